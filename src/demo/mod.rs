@@ -1,0 +1,8 @@
+//! The embedded simulator behind `gantry demo` and `gantry sim`: GitHub's REST API and a Kubernetes
+//! API server on loopback, playing the enterprise CI/CD pipelines.
+
+pub mod clock;
+pub mod faults;
+pub mod github;
+pub mod kube;
+pub mod reqlog;

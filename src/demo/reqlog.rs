@@ -1,0 +1,54 @@
+//! Every request the simulator receives, for tests and benchmarks (`GET /requests` on the admin API).
+
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RequestRecord {
+    /// Sequence number, from 1.
+    pub seq: u64,
+    /// "github" or "kube".
+    pub server: &'static str,
+    pub method: String,
+    pub path: String,
+    /// The query string, without `?` (empty when none).
+    pub query: String,
+    pub status: u16,
+    /// An `If-None-Match` header was sent.
+    pub conditional: bool,
+    /// It spent rate-limit budget.
+    pub charged: bool,
+    /// The request body, for writes, as JSON when it parses and as a string otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
+    /// Simulated time of the request (RFC 3339).
+    pub at: String,
+}
+
+#[derive(Debug, Default)]
+pub struct RequestLog {
+    records: Mutex<Vec<RequestRecord>>,
+}
+
+impl RequestLog {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<RequestRecord>> {
+        self.records.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Records a request; `seq` is assigned here.
+    pub fn record(&self, mut rec: RequestRecord) {
+        let mut v = self.lock();
+        rec.seq = v.len() as u64 + 1;
+        v.push(rec);
+    }
+
+    /// Records with `seq` greater than `since`.
+    pub fn since(&self, since: u64) -> Vec<RequestRecord> {
+        self.lock().iter().filter(|r| r.seq > since).cloned().collect()
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+}

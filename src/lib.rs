@@ -1,0 +1,5 @@
+//! gantry: a terminal UI for watching and driving deployments.
+#![deny(clippy::unwrap_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod demo;
