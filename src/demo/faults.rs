@@ -28,7 +28,10 @@ pub enum FaultKind {
     /// Primary rate limit exhausted: 403 with `x-ratelimit-remaining: 0` and a reset time.
     RateLimitPrimary,
     /// Secondary rate limit: 403 (or 429) with `retry-after`.
-    RateLimitSecondary { retry_after: u64, status: Option<u16> },
+    RateLimitSecondary {
+        retry_after: u64,
+        status: Option<u16>,
+    },
     /// 401 Bad credentials.
     Unauthorized,
     /// 200 with a body that is not JSON.
@@ -87,7 +90,9 @@ impl Faults {
         let mut rules = self.lock();
         let idx = rules.iter().position(|r| {
             (r.server == Server::All || r.server == server)
-                && r.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+                && r.method
+                    .as_deref()
+                    .is_none_or(|m| m.eq_ignore_ascii_case(method))
                 && r.path_prefix.as_deref().is_none_or(|p| path.starts_with(p))
         })?;
         let fault = rules[idx].fault.clone();
@@ -115,13 +120,19 @@ mod tests {
             fault: FaultKind::Status { status: 502 },
             count: Some(1),
         });
-        assert_eq!(f.check(Server::Kube, "GET", "/repos/acme/shop/actions/runs"), None);
+        assert_eq!(
+            f.check(Server::Kube, "GET", "/repos/acme/shop/actions/runs"),
+            None
+        );
         assert_eq!(f.check(Server::Github, "GET", "/user"), None);
         assert_eq!(
             f.check(Server::Github, "GET", "/repos/acme/shop/actions/runs"),
             Some(FaultKind::Status { status: 502 })
         );
-        assert_eq!(f.check(Server::Github, "GET", "/repos/acme/shop/actions/runs"), None);
+        assert_eq!(
+            f.check(Server::Github, "GET", "/repos/acme/shop/actions/runs"),
+            None
+        );
     }
 
     #[test]
@@ -130,6 +141,12 @@ mod tests {
             r#"{"server":"github","kind":"rate_limit_secondary","retry_after":42,"status":429}"#,
         )
         .expect("parse");
-        assert_eq!(r.fault, FaultKind::RateLimitSecondary { retry_after: 42, status: Some(429) });
+        assert_eq!(
+            r.fault,
+            FaultKind::RateLimitSecondary {
+                retry_after: 42,
+                status: Some(429)
+            }
+        );
     }
 }

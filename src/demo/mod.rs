@@ -2,6 +2,7 @@
 //! API server on loopback, playing the enterprise CI/CD pipelines.
 
 pub mod clock;
+pub mod commits;
 pub mod faults;
 pub mod github;
 pub mod kube;

@@ -45,7 +45,11 @@ impl RequestLog {
 
     /// Records with `seq` greater than `since`.
     pub fn since(&self, since: u64) -> Vec<RequestRecord> {
-        self.lock().iter().filter(|r| r.seq > since).cloned().collect()
+        self.lock()
+            .iter()
+            .filter(|r| r.seq > since)
+            .cloned()
+            .collect()
     }
 
     pub fn clear(&self) {
