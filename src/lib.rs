@@ -2,4 +2,12 @@
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod app;
 pub mod demo;
+pub mod event;
+pub mod keymap;
+pub mod runner;
+pub mod sanitize;
+pub mod theme;
+pub mod tui;
+pub mod ui;

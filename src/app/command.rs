@@ -1,0 +1,148 @@
+//! Named commands: what a key (or a chord) is bound to. The names are the keymap's vocabulary and the
+//! descriptions feed the help overlay, so both live in one table.
+
+use crate::app::state::{Pane, Screen};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    ForceQuit,
+    Back,
+    Help,
+    FocusNext,
+    FocusPrev,
+    Focus(Pane),
+    Screen(Screen),
+    Up,
+    Down,
+    Left,
+    Right,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Open,
+    Filter,
+    Jump,
+    Refresh,
+    CopyUrl,
+    Approve,
+    Reject,
+    RerunFailed,
+    Rollback,
+    Promote,
+    Abort,
+    CancelRun,
+    Follow,
+    Wrap,
+    Timestamps,
+    NextMatch,
+    PrevMatch,
+    NextError,
+    Fold,
+    Save,
+}
+
+/// Whether a command changes something outside gantry (so read-only mode refuses it).
+pub fn is_write(cmd: Command) -> bool {
+    matches!(
+        cmd,
+        Command::Approve
+            | Command::Reject
+            | Command::RerunFailed
+            | Command::Rollback
+            | Command::Promote
+            | Command::Abort
+            | Command::CancelRun
+    )
+}
+
+/// (command, config name, help text). Order is the help overlay's order.
+pub const COMMANDS: &[(Command, &str, &str)] = &[
+    (Command::Help, "help", "show or hide this help"),
+    (Command::Quit, "quit", "back, or quit from the top"),
+    (Command::ForceQuit, "force_quit", "quit at once"),
+    (Command::Back, "back", "close, go back"),
+    (Command::FocusNext, "focus_next", "next pane"),
+    (Command::FocusPrev, "focus_prev", "previous pane"),
+    (Command::Focus(Pane::Pipeline), "focus_pipeline", "focus the pipeline graph"),
+    (Command::Focus(Pane::Gates), "focus_gates", "focus the quality gates"),
+    (Command::Focus(Pane::Environments), "focus_environments", "focus the environments"),
+    (Command::Focus(Pane::Rollout), "focus_rollout", "focus the rollout"),
+    (Command::Focus(Pane::Logs), "focus_logs", "focus the logs"),
+    (Command::Screen(Screen::Overview), "screen_overview", "overview screen"),
+    (Command::Screen(Screen::Runs), "screen_runs", "runs screen"),
+    (Command::Screen(Screen::Rollout), "screen_rollout", "rollout screen"),
+    (Command::Screen(Screen::Logs), "screen_logs", "logs screen"),
+    (Command::Screen(Screen::Waiting), "screen_waiting", "waiting-for-you screen"),
+    (Command::Screen(Screen::Audit), "screen_audit", "audit trail screen"),
+    (Command::Up, "up", "move up"),
+    (Command::Down, "down", "move down"),
+    (Command::Left, "left", "move left / collapse"),
+    (Command::Right, "right", "move right / expand"),
+    (Command::Top, "top", "go to the top"),
+    (Command::Bottom, "bottom", "go to the bottom"),
+    (Command::PageUp, "page_up", "page up"),
+    (Command::PageDown, "page_down", "page down"),
+    (Command::Open, "open", "open the selection"),
+    (Command::Filter, "filter", "filter or search"),
+    (Command::Jump, "jump", "jump to a repo, environment or run"),
+    (Command::Refresh, "refresh", "refresh now"),
+    (Command::CopyUrl, "copy_url", "copy the selection's URL (OSC 52)"),
+    (Command::Approve, "approve", "approve the pending deployment"),
+    (Command::Reject, "reject", "reject the pending deployment"),
+    (Command::RerunFailed, "rerun_failed", "rerun failed jobs"),
+    (Command::Rollback, "rollback", "roll back the environment"),
+    (Command::Promote, "promote", "promote the canary"),
+    (Command::Abort, "abort", "abort the canary"),
+    (Command::CancelRun, "cancel_run", "cancel the run"),
+    (Command::Follow, "follow", "follow the log"),
+    (Command::Wrap, "wrap", "wrap long lines"),
+    (Command::Timestamps, "timestamps", "show timestamps"),
+    (Command::NextMatch, "next_match", "next match"),
+    (Command::PrevMatch, "prev_match", "previous match"),
+    (Command::NextError, "next_error", "next error"),
+    (Command::Fold, "fold", "fold or unfold a group"),
+    (Command::Save, "save", "save the log to a file"),
+];
+
+impl Command {
+    pub fn from_name(name: &str) -> Option<Command> {
+        COMMANDS.iter().find(|(_, n, _)| *n == name).map(|(c, _, _)| *c)
+    }
+
+    pub fn name(self) -> &'static str {
+        COMMANDS
+            .iter()
+            .find(|(c, _, _)| *c == self)
+            .map_or("?", |(_, n, _)| n)
+    }
+
+    pub fn description(self) -> &'static str {
+        COMMANDS
+            .iter()
+            .find(|(c, _, _)| *c == self)
+            .map_or("", |(_, _, d)| d)
+    }
+
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        COMMANDS.iter().map(|(_, n, _)| *n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (cmd, name, desc) in COMMANDS {
+            assert!(seen.insert(*name), "duplicate name {name}");
+            assert_eq!(Command::from_name(name), Some(*cmd));
+            assert_eq!(cmd.name(), *name);
+            assert!(!desc.is_empty());
+        }
+        assert_eq!(Command::from_name("launch_missiles"), None);
+    }
+}
