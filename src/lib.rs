@@ -2,4 +2,6 @@
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod config;
 pub mod demo;
+pub mod paths;
