@@ -3,9 +3,11 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod app;
+pub mod config;
 pub mod demo;
 pub mod event;
 pub mod keymap;
+pub mod paths;
 pub mod runner;
 pub mod sanitize;
 pub mod theme;
