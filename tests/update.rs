@@ -1,7 +1,7 @@
 //! `update` tables: an action (or a key sequence) against a state, and what comes out.
 
 use chrono::{TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use gantry::app::{Action, Command, Effect, Pane, Screen, State, update};
 use gantry::keymap::Keymap;
 

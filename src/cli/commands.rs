@@ -1,0 +1,128 @@
+//! What each subcommand does. Errors go to stderr with a non-zero exit; the TUI never starts on a
+//! broken config.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use super::{Cli, Cmd, ConfigCmd, command, setup};
+use crate::config::{self, ConfigError};
+use crate::paths::Paths;
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            crate::tui::restore();
+            eprintln!("gantry: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode> {
+    if cli.version {
+        print!("{}", version_text(&Paths::from_env()));
+        return Ok(ExitCode::SUCCESS);
+    }
+    match &cli.command {
+        None => tui(&cli),
+        Some(Cmd::Demo) => demo(&cli),
+        Some(Cmd::Config { action: ConfigCmd::Check { file } }) => config_check(&cli, file.as_ref()),
+        Some(Cmd::Paths) => {
+            print!("{}", paths_text(&Paths::from_env()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut command(), "gantry", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command()).render(&mut out).context("cannot render the man page")?;
+            std::io::stdout().write_all(&out).context("cannot write the man page")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub fn version_text(paths: &Paths) -> String {
+    format!("gantry {}\n{}", env!("CARGO_PKG_VERSION"), paths_text(paths))
+}
+
+pub fn paths_text(paths: &Paths) -> String {
+    paths
+        .lines()
+        .iter()
+        .map(|(name, path)| format!("{name:<8} {}\n", path.display()))
+        .collect()
+}
+
+fn tui(cli: &Cli) -> Result<ExitCode> {
+    let config = match setup::load_config(cli.config.as_ref()) {
+        Ok(c) => c,
+        Err(ConfigError::NotFound { searched }) => {
+            eprintln!("{}", no_config_text(&searched));
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut warnings = Vec::new();
+    if let Some(w) = setup::init_logging(&setup::log_path(cli.log_file.as_ref(), &config), &config.log.level) {
+        warnings.push(w);
+    }
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "gantry starting");
+    let theme = setup::theme(cli.theme.as_deref(), &config, &mut warnings);
+    let mut state = setup::initial_state(&config, cli.read_only, warnings);
+    state.empty_note = "Not connected yet: this build draws the interface; the GitHub and cluster sources are not wired in.".into();
+    setup::run_tui(state, theme)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo(cli: &Cli) -> Result<ExitCode> {
+    let paths = Paths::from_env();
+    let config = config::defaults(&config::EnvOverrides::default(), &paths)?;
+    let mut warnings = Vec::new();
+    if let Some(w) = setup::init_logging(&setup::log_path(cli.log_file.as_ref(), &config), &config.log.level) {
+        warnings.push(w);
+    }
+    let theme = setup::theme(cli.theme.as_deref(), &config, &mut warnings);
+    let mut state = setup::initial_state(&config, cli.read_only, warnings);
+    state.context.repo = Some("acme/shop".into());
+    state.context.cluster = Some("gantry-demo".into());
+    state.empty_note = "Demo: the embedded simulator is not in this build yet, so nothing is running.".into();
+    setup::run_tui(state, theme)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn config_check(cli: &Cli, file: Option<&std::path::PathBuf>) -> Result<ExitCode> {
+    let path = file.or(cli.config.as_ref()).cloned().unwrap_or_else(|| Paths::from_env().config_file);
+    match config::check(&path) {
+        Ok(report) => {
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+pub fn no_config_text(searched: &std::path::Path) -> String {
+    format!(
+        "gantry: no configuration found at {path}\n\n\
+         To start, copy the commented example there and edit it:\n\
+         \x20   mkdir -p {dir}\n\
+         \x20   cp config.example.toml {path}\n\
+         (config.example.toml is at the root of gantry's repository; `gantry --config FILE` uses another file.)\n\n\
+         To see gantry working first, with nothing to configure:\n\
+         \x20   gantry demo",
+        path = searched.display(),
+        dir = searched.parent().map(|d| d.display().to_string()).unwrap_or_default(),
+    )
+}

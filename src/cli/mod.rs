@@ -1,0 +1,77 @@
+//! The command line: `gantry` opens the TUI; subcommands for the demo, config checks, paths,
+//! completions and the man page.
+
+mod commands;
+mod setup;
+
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+pub use commands::main;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gantry",
+    about = "Watch and drive deployments: GitHub Actions pipelines, quality gates, environments and Kubernetes rollouts",
+    long_about = None,
+    disable_version_flag = true
+)]
+pub struct Cli {
+    /// Configuration file (default: $GANTRY_CONFIG_DIR, $XDG_CONFIG_HOME/gantry or ~/.config/gantry, config.toml)
+    #[arg(long, global = true, value_name = "FILE", env = "GANTRY_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Theme: a built-in name (dark, light, high-contrast, ansi16) or a file
+    #[arg(long, global = true, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
+
+    /// Refuse every action that changes something (approve, reject, rerun, rollback, ...)
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// Write the log here instead of the state directory
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
+
+    /// Print the version and where gantry keeps its files
+    #[arg(short = 'V', long)]
+    pub version: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Run gantry against its embedded simulator of GitHub and a Kubernetes cluster (no setup needed)
+    Demo,
+    /// Check configuration files
+    Config {
+        #[command(subcommand)]
+        action: ConfigCmd,
+    },
+    /// Print where gantry looks for its config and keeps its state, log and audit trail
+    Paths,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Validate a config file (default: the one gantry would load) and report errors with file:line:col
+    Check {
+        /// The file to check
+        file: Option<PathBuf>,
+    },
+}
+
+/// The clap command, for completions and the man page.
+pub fn command() -> clap::Command {
+    Cli::command()
+}

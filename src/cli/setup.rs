@@ -1,0 +1,94 @@
+//! Everything the TUI needs before it starts: config, theme, keymap, logging, and the first state.
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+
+use crate::app::State;
+use crate::app::state::Context as ViewContext;
+use crate::config::Config;
+use crate::keymap::Keymap;
+use crate::theme::Theme;
+
+/// Sends tracing to a file, never to the terminal (it would tear the TUI). Creates the directory.
+/// Returns a warning for the UI when the file cannot be opened: gantry still runs, without a log.
+pub fn init_logging(path: &Path, level: &str) -> Option<String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return Some(format!("cannot create log directory {}: {e}", dir.display()));
+        }
+    }
+    let file = match OpenOptions::new().create(true).append(true).open(path) {
+        Ok(f) => f,
+        Err(e) => return Some(format!("cannot open log file {}: {e}", path.display())),
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GANTRY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("gantry={level},warn")));
+    let installed = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(Mutex::new(file))
+        .with_ansi(false)
+        .try_init();
+    installed.err().map(|e| format!("logging not set up: {e}"))
+}
+
+/// Where the log goes: the flag, else the config, else the state directory.
+pub fn log_path(flag: Option<&PathBuf>, config: &Config) -> PathBuf {
+    flag.cloned().unwrap_or_else(|| config.log.path.clone())
+}
+
+/// Loads the theme the flag or config names and adapts it to what the terminal can show.
+pub fn theme(flag: Option<&str>, config: &Config, warnings: &mut Vec<String>) -> Theme {
+    let name = flag.unwrap_or(&config.ui.theme);
+    match Theme::load(name, Some(&config.paths.themes_dir)) {
+        Ok(theme) => theme,
+        Err(e) => {
+            warnings.push(format!("theme: {e}; using the default"));
+            Theme::default()
+        }
+    }
+}
+
+/// The first state: keymap from config (warnings kept for the banner), context for the header.
+pub fn initial_state(config: &Config, read_only: bool, mut warnings: Vec<String>) -> State {
+    let (keymap, key_warnings) = Keymap::load(Some(&config.keys));
+    warnings.extend(key_warnings);
+    for w in &warnings {
+        tracing::warn!("{w}");
+    }
+    let mut state = State::new(keymap, Utc::now());
+    state.read_only = read_only || config.read_only;
+    state.warnings = warnings;
+    state.context = ViewContext {
+        repo: config.github.repos.first().map(|r| r.to_string()),
+        branch: config.github.branch.clone(),
+        cluster: config
+            .environments
+            .iter()
+            .find_map(|e| e.context.clone())
+            .or_else(|| config.kubernetes.contexts.first().cloned()),
+    };
+    state
+}
+
+/// Reads the config for the TUI: the flag's file, else the default place.
+pub fn load_config(flag: Option<&PathBuf>) -> Result<Config, crate::config::ConfigError> {
+    match flag {
+        Some(path) => crate::config::load(path),
+        None => crate::config::load_default(),
+    }
+}
+
+/// Runs the TUI to the end on a fresh tokio runtime.
+pub fn run_tui(state: State, theme: Theme) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move { crate::runner::run(state, &theme).await })?;
+    Ok(())
+}
