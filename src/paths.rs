@@ -41,9 +41,8 @@ impl Paths {
             if let Some(dir) = non_empty(env(own)) {
                 return PathBuf::from(dir);
             }
-            if let Some(dir) = non_empty(env(xdg)).map(PathBuf::from)
-                && dir.is_absolute()
-            {
+            let xdg_dir = non_empty(env(xdg)).map(PathBuf::from);
+            if let Some(dir) = xdg_dir.filter(|d| d.is_absolute()) {
                 return dir.join(APP);
             }
             fallback
@@ -126,10 +125,12 @@ mod tests {
         Paths::resolve(&|k| map.get(k).cloned(), Some(PathBuf::from("/home/op")))
     }
 
+    /// (variables, expected config dir, expected state dir, expected cache dir)
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str, &'a str);
+
     #[test]
     fn precedence_table() {
-        // (variables, expected config dir, expected state dir, expected cache dir)
-        let cases: &[(&[(&str, &str)], &str, &str, &str)] = &[
+        let cases: &[Case] = &[
             (
                 &[],
                 "/home/op/.config/gantry",

@@ -152,3 +152,6 @@ fn read(path: &Path) -> Result<String, ConfigError> {
         source,
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -264,10 +264,11 @@ fn environments(
                 format!("environment {name:?} is defined twice"),
             );
         }
-        if let Some(c) = &e.context
-            && !kube.contexts.is_empty()
-            && !kube.contexts.contains(c.get_ref())
-        {
+        let unlisted = e
+            .context
+            .as_ref()
+            .filter(|c| !kube.contexts.is_empty() && !kube.contexts.contains(c.get_ref()));
+        if let Some(c) = unlisted {
             let why = format!(
                 "context {:?} is not in kubernetes.contexts ({})",
                 c.get_ref(),
