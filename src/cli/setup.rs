@@ -11,7 +11,7 @@ use crate::app::State;
 use crate::app::state::Context as ViewContext;
 use crate::config::Config;
 use crate::keymap::Keymap;
-use crate::theme::Theme;
+use crate::theme::{ColorSupport, Theme};
 
 /// Sends tracing to a file, never to the terminal (it would tear the TUI). Creates the directory.
 /// Returns a warning for the UI when the file cannot be opened: gantry still runs, without a log.
@@ -43,13 +43,15 @@ pub fn log_path(flag: Option<&PathBuf>, config: &Config) -> PathBuf {
 /// Loads the theme the flag or config names and adapts it to what the terminal can show.
 pub fn theme(flag: Option<&str>, config: &Config, warnings: &mut Vec<String>) -> Theme {
     let name = flag.unwrap_or(&config.ui.theme);
-    match Theme::load(name, Some(&config.paths.themes_dir)) {
+    let theme = match Theme::load(name, Some(&config.paths.themes_dir)) {
         Ok(theme) => theme,
         Err(e) => {
             warnings.push(format!("theme: {e}; using the default"));
             Theme::default()
         }
-    }
+    };
+    // NO_COLOR, 16-colour terminals and 256-colour terminals get a theme they can show.
+    theme.adapt(ColorSupport::from_env())
 }
 
 /// The first state: keymap from config (warnings kept for the banner), context for the header.
