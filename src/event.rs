@@ -34,7 +34,9 @@ pub fn spawn_input(tx: EventTx, cancel: CancellationToken) {
                 next = stream.next() => next,
             };
             let action = match next {
-                Some(Ok(TermEvent::Key(key))) if key.kind == KeyEventKind::Press => Action::Key(key),
+                Some(Ok(TermEvent::Key(key))) if key.kind == KeyEventKind::Press => {
+                    Action::Key(key)
+                }
                 Some(Ok(TermEvent::Resize(w, h))) => Action::Resize(w, h),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => {
@@ -63,7 +65,11 @@ pub fn spawn_ticks(tx: EventTx, cancel: CancellationToken, period: Duration) {
                 _ = cancel.cancelled() => return,
                 _ = interval.tick() => {}
             }
-            if tx.send(Event::Action(Action::Tick(chrono::Utc::now()))).await.is_err() {
+            if tx
+                .send(Event::Action(Action::Tick(chrono::Utc::now())))
+                .await
+                .is_err()
+            {
                 return;
             }
         }
@@ -74,8 +80,10 @@ pub fn spawn_ticks(tx: EventTx, cancel: CancellationToken, period: Duration) {
 pub fn spawn_signals(tx: EventTx, cancel: CancellationToken) {
     use tokio::signal::unix::{SignalKind, signal};
     tokio::spawn(async move {
-        let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup()))
-        else {
+        let (Ok(mut term), Ok(mut hup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) else {
             tracing::warn!("cannot install signal handlers");
             return;
         };

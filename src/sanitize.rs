@@ -28,7 +28,9 @@ pub fn clean(text: &str) -> String {
         return text.to_owned();
     }
     let mut parser = vte::Parser::new();
-    let mut performer = Printable { out: String::with_capacity(text.len()) };
+    let mut performer = Printable {
+        out: String::with_capacity(text.len()),
+    };
     parser.advance(&mut performer, text.as_bytes());
     performer.out
 }

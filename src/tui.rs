@@ -27,7 +27,11 @@ impl TerminalGuard {
             bail!(
                 "gantry's interface needs a terminal, but {} is not one.\n\
                  Run it in an interactive terminal, or use `gantry status --json` for scripts.",
-                if io::stdout().is_terminal() { "standard input" } else { "standard output" }
+                if io::stdout().is_terminal() {
+                    "standard input"
+                } else {
+                    "standard output"
+                }
             );
         }
         install_panic_hook();

@@ -1,8 +1,8 @@
 //! Render snapshots at 80x24 and 200x50 (and between), a few cell-style checks, and a no-panic sweep.
 
 use chrono::{TimeZone, Utc};
-use gantry::app::{Action, State, update};
 use gantry::app::state::{Context, Quota};
+use gantry::app::{Action, State, update};
 use gantry::keymap::Keymap;
 use gantry::theme::Theme;
 use ratatui::Terminal;
@@ -11,13 +11,20 @@ use ratatui::buffer::Buffer;
 
 fn state(w: u16, h: u16) -> State {
     let (keymap, _) = Keymap::load(None);
-    let mut s = State::new(keymap, Utc.with_ymd_and_hms(2026, 11, 27, 3, 14, 0).unwrap());
+    let mut s = State::new(
+        keymap,
+        Utc.with_ymd_and_hms(2026, 11, 27, 3, 14, 0).unwrap(),
+    );
     s.context = Context {
         repo: Some("acme/shop".into()),
         branch: Some("main".into()),
         cluster: Some("gantry-demo".into()),
     };
-    s.quota = Some(Quota { remaining: 4987, limit: 5000, not_modified: 212 });
+    s.quota = Some(Quota {
+        remaining: 4987,
+        limit: 5000,
+        not_modified: 212,
+    });
     s.empty_note = "No sources configured yet.".into();
     update(&mut s, Action::Resize(w, h));
     s
@@ -46,7 +53,10 @@ fn text(buf: &Buffer) -> String {
 fn press(s: &mut State, names: &str) {
     for n in names.split_whitespace() {
         let k = gantry::keymap::Key::parse(n).unwrap();
-        update(s, Action::Key(crossterm::event::KeyEvent::new(k.code, k.mods)));
+        update(
+            s,
+            Action::Key(crossterm::event::KeyEvent::new(k.code, k.mods)),
+        );
     }
 }
 
@@ -68,7 +78,13 @@ fn overview_200x50_shows_every_pane() {
     let s = state(200, 50);
     let out = text(&render(&s, &Theme::default()));
     insta::assert_snapshot!(out);
-    for title in [" Pipeline ", " Gates ", " Environments ", " Rollout ", " Logs "] {
+    for title in [
+        " Pipeline ",
+        " Gates ",
+        " Environments ",
+        " Rollout ",
+        " Logs ",
+    ] {
         assert!(out.contains(title), "{title}");
     }
 }
@@ -82,7 +98,10 @@ fn help_overlay_80x24_and_200x50() {
         insta::assert_snapshot!(format!("help_{w}x{h}"), out);
         assert!(out.contains("show or hide this help"));
         if w == 200 {
-            assert!(out.contains("approve the pending deployment"), "wide help shows everything");
+            assert!(
+                out.contains("approve the pending deployment"),
+                "wide help shows everything"
+            );
         } else {
             press(&mut s, "G");
             assert!(text(&render(&s, &Theme::default())).contains("save the log to a file"));
@@ -94,7 +113,8 @@ fn help_overlay_80x24_and_200x50() {
 fn read_only_badge_and_warnings_banner_show() {
     let mut s = state(100, 30);
     s.read_only = true;
-    s.warnings.push("[keys].normal: unknown key `hyper-x`".into());
+    s.warnings
+        .push("[keys].normal: unknown key `hyper-x`".into());
     s.context.repo = Some("acme/\x1b]0;pwned\x07shop".into());
     let theme = Theme::default();
     let buf = render(&s, &theme);
@@ -102,7 +122,10 @@ fn read_only_badge_and_warnings_banner_show() {
     insta::assert_snapshot!(out);
     assert!(out.contains("READ-ONLY"));
     assert!(out.contains("unknown key `hyper-x`"));
-    assert!(out.contains("acme/shop"), "escape sequences from names are dropped");
+    assert!(
+        out.contains("acme/shop"),
+        "escape sequences from names are dropped"
+    );
     let line0: String = (0..100).map(|x| buf[(x, 0)].symbol().to_string()).collect();
     let at = line0.find("READ-ONLY").unwrap() as u16;
     assert_eq!(buf[(at, 0)].fg, theme.badge_read_only.fg.unwrap());
@@ -116,20 +139,27 @@ fn focused_pane_border_uses_the_focus_style() {
     let theme = Theme::default();
     let buf = render(&s, &theme);
     // The gates pane starts at the left edge of the lower half.
-    let gates_top = (2..40).find(|y| text_row(&buf, *y).contains(" Gates ")).unwrap();
+    let gates_top = (2..40)
+        .find(|y| text_row(&buf, *y).contains(" Gates "))
+        .unwrap();
     assert_eq!(buf[(0, gates_top)].fg, theme.border_focused.fg.unwrap());
     let pipeline_top = 2;
     assert_eq!(buf[(0, pipeline_top)].fg, theme.border.fg.unwrap());
 }
 
 fn text_row(buf: &Buffer, y: u16) -> String {
-    (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect()
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect()
 }
 
 #[test]
 fn no_size_panics() {
     let theme = Theme::default();
-    for w in (1..=130).step_by(3).chain([1, 2, 19, 20, 99, 100, 159, 160, 250]) {
+    for w in (1..=130)
+        .step_by(3)
+        .chain([1, 2, 19, 20, 99, 100, 159, 160, 250])
+    {
         for h in (1..=45).step_by(2).chain([1, 4, 5, 27, 28, 39, 40, 70]) {
             for keys in ["", "?", "tab tab", "4", "3 tab", "?  G"] {
                 let mut s = state(w, h);

@@ -8,7 +8,10 @@ use gantry::keymap::Keymap;
 fn state(w: u16, h: u16) -> State {
     let (keymap, warnings) = Keymap::load(None);
     assert!(warnings.is_empty());
-    let mut s = State::new(keymap, Utc.with_ymd_and_hms(2026, 11, 27, 3, 14, 0).unwrap());
+    let mut s = State::new(
+        keymap,
+        Utc.with_ymd_and_hms(2026, 11, 27, 3, 14, 0).unwrap(),
+    );
     update(&mut s, Action::Resize(w, h));
     s
 }
@@ -56,7 +59,11 @@ fn direct_pane_keys_switch_to_a_screen_that_shows_the_pane() {
     assert_eq!((s.screen, s.focus()), (Screen::Logs, Pane::Logs));
     key(&mut s, "1");
     key(&mut s, "e");
-    assert_eq!((s.screen, s.focus()), (Screen::Overview, Pane::Environments), "shown here: stay");
+    assert_eq!(
+        (s.screen, s.focus()),
+        (Screen::Overview, Pane::Environments),
+        "shown here: stay"
+    );
 }
 
 #[test]
@@ -145,20 +152,34 @@ fn read_only_refuses_writes_with_a_bell() {
     for k in ["a", "x", "r", "R", "P", "A", "C"] {
         let effects = key(&mut s, k);
         assert_eq!(effects, vec![Effect::Bell], "{k}");
-        assert!(s.message.as_deref().is_some_and(|m| m.starts_with("read-only")), "{k}");
+        assert!(
+            s.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("read-only")),
+            "{k}"
+        );
     }
     let mut s = state(120, 40);
     key(&mut s, "a");
-    assert_eq!(s.message.as_deref(), Some("nothing is waiting for review here"));
+    assert_eq!(
+        s.message.as_deref(),
+        Some("nothing is waiting for review here")
+    );
 }
 
 #[test]
 fn ticks_redraw_only_when_the_clock_text_changes() {
     let mut s = state(80, 24);
     s.dirty = false;
-    update(&mut s, Action::Tick(Utc.with_ymd_and_hms(2026, 11, 27, 3, 14, 30).unwrap()));
+    update(
+        &mut s,
+        Action::Tick(Utc.with_ymd_and_hms(2026, 11, 27, 3, 14, 30).unwrap()),
+    );
     assert!(!s.dirty);
-    update(&mut s, Action::Tick(Utc.with_ymd_and_hms(2026, 11, 27, 3, 15, 0).unwrap()));
+    update(
+        &mut s,
+        Action::Tick(Utc.with_ymd_and_hms(2026, 11, 27, 3, 15, 0).unwrap()),
+    );
     assert!(s.dirty);
 }
 
@@ -166,9 +187,13 @@ fn ticks_redraw_only_when_the_clock_text_changes() {
 fn refresh_asks_the_sources_and_warnings_dismiss_with_esc() {
     let mut s = state(80, 24);
     assert_eq!(key(&mut s, "ctrl-r"), vec![Effect::Refresh]);
-    s.warnings.push("[keys].normal: unknown key `hyper-x`".into());
+    s.warnings
+        .push("[keys].normal: unknown key `hyper-x`".into());
     key(&mut s, "esc");
     assert!(s.warnings.is_empty());
     assert!(!s.quit);
-    assert_eq!(update(&mut s, Action::Command(Command::Refresh)), vec![Effect::Refresh]);
+    assert_eq!(
+        update(&mut s, Action::Command(Command::Refresh)),
+        vec![Effect::Refresh]
+    );
 }

@@ -65,17 +65,49 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
     (Command::Back, "back", "close, go back"),
     (Command::FocusNext, "focus_next", "next pane"),
     (Command::FocusPrev, "focus_prev", "previous pane"),
-    (Command::Focus(Pane::Pipeline), "focus_pipeline", "focus the pipeline graph"),
-    (Command::Focus(Pane::Gates), "focus_gates", "focus the quality gates"),
-    (Command::Focus(Pane::Environments), "focus_environments", "focus the environments"),
-    (Command::Focus(Pane::Rollout), "focus_rollout", "focus the rollout"),
+    (
+        Command::Focus(Pane::Pipeline),
+        "focus_pipeline",
+        "focus the pipeline graph",
+    ),
+    (
+        Command::Focus(Pane::Gates),
+        "focus_gates",
+        "focus the quality gates",
+    ),
+    (
+        Command::Focus(Pane::Environments),
+        "focus_environments",
+        "focus the environments",
+    ),
+    (
+        Command::Focus(Pane::Rollout),
+        "focus_rollout",
+        "focus the rollout",
+    ),
     (Command::Focus(Pane::Logs), "focus_logs", "focus the logs"),
-    (Command::Screen(Screen::Overview), "screen_overview", "overview screen"),
+    (
+        Command::Screen(Screen::Overview),
+        "screen_overview",
+        "overview screen",
+    ),
     (Command::Screen(Screen::Runs), "screen_runs", "runs screen"),
-    (Command::Screen(Screen::Rollout), "screen_rollout", "rollout screen"),
+    (
+        Command::Screen(Screen::Rollout),
+        "screen_rollout",
+        "rollout screen",
+    ),
     (Command::Screen(Screen::Logs), "screen_logs", "logs screen"),
-    (Command::Screen(Screen::Waiting), "screen_waiting", "waiting-for-you screen"),
-    (Command::Screen(Screen::Audit), "screen_audit", "audit trail screen"),
+    (
+        Command::Screen(Screen::Waiting),
+        "screen_waiting",
+        "waiting-for-you screen",
+    ),
+    (
+        Command::Screen(Screen::Audit),
+        "screen_audit",
+        "audit trail screen",
+    ),
     (Command::Up, "up", "move up"),
     (Command::Down, "down", "move down"),
     (Command::Left, "left", "move left / collapse"),
@@ -88,8 +120,16 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
     (Command::Filter, "filter", "filter or search"),
     (Command::Jump, "jump", "jump to a repo, environment or run"),
     (Command::Refresh, "refresh", "refresh now"),
-    (Command::CopyUrl, "copy_url", "copy the selection's URL (OSC 52)"),
-    (Command::Approve, "approve", "approve the pending deployment"),
+    (
+        Command::CopyUrl,
+        "copy_url",
+        "copy the selection's URL (OSC 52)",
+    ),
+    (
+        Command::Approve,
+        "approve",
+        "approve the pending deployment",
+    ),
     (Command::Reject, "reject", "reject the pending deployment"),
     (Command::RerunFailed, "rerun_failed", "rerun failed jobs"),
     (Command::Rollback, "rollback", "roll back the environment"),
@@ -108,7 +148,10 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
 
 impl Command {
     pub fn from_name(name: &str) -> Option<Command> {
-        COMMANDS.iter().find(|(_, n, _)| *n == name).map(|(c, _, _)| *c)
+        COMMANDS
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(c, _, _)| *c)
     }
 
     pub fn name(self) -> &'static str {

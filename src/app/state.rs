@@ -43,7 +43,13 @@ impl Screen {
     /// The panes of this screen, in focus order.
     pub fn panes(self) -> &'static [Pane] {
         match self {
-            Screen::Overview => &[Pane::Pipeline, Pane::Gates, Pane::Environments, Pane::Rollout, Pane::Logs],
+            Screen::Overview => &[
+                Pane::Pipeline,
+                Pane::Gates,
+                Pane::Environments,
+                Pane::Rollout,
+                Pane::Logs,
+            ],
             Screen::Runs => &[Pane::Runs, Pane::Logs],
             Screen::Rollout => &[Pane::Environments, Pane::Rollout],
             Screen::Logs => &[Pane::Logs],

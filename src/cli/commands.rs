@@ -32,7 +32,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         None => tui(&cli),
         Some(Cmd::Demo) => demo(&cli),
-        Some(Cmd::Config { action: ConfigCmd::Check { file } }) => config_check(&cli, file.as_ref()),
+        Some(Cmd::Config {
+            action: ConfigCmd::Check { file },
+        }) => config_check(&cli, file.as_ref()),
         Some(Cmd::Paths) => {
             print!("{}", paths_text(&Paths::from_env()));
             Ok(ExitCode::SUCCESS)
@@ -43,15 +45,23 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         }
         Some(Cmd::Man) => {
             let mut out = Vec::new();
-            clap_mangen::Man::new(command()).render(&mut out).context("cannot render the man page")?;
-            std::io::stdout().write_all(&out).context("cannot write the man page")?;
+            clap_mangen::Man::new(command())
+                .render(&mut out)
+                .context("cannot render the man page")?;
+            std::io::stdout()
+                .write_all(&out)
+                .context("cannot write the man page")?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 pub fn version_text(paths: &Paths) -> String {
-    format!("gantry {}\n{}", env!("CARGO_PKG_VERSION"), paths_text(paths))
+    format!(
+        "gantry {}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        paths_text(paths)
+    )
 }
 
 pub fn paths_text(paths: &Paths) -> String {
@@ -72,7 +82,10 @@ fn tui(cli: &Cli) -> Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     let mut warnings = Vec::new();
-    if let Some(w) = setup::init_logging(&setup::log_path(cli.log_file.as_ref(), &config), &config.log.level) {
+    if let Some(w) = setup::init_logging(
+        &setup::log_path(cli.log_file.as_ref(), &config),
+        &config.log.level,
+    ) {
         warnings.push(w);
     }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "gantry starting");
@@ -87,20 +100,27 @@ fn demo(cli: &Cli) -> Result<ExitCode> {
     let paths = Paths::from_env();
     let config = config::defaults(&config::EnvOverrides::default(), &paths)?;
     let mut warnings = Vec::new();
-    if let Some(w) = setup::init_logging(&setup::log_path(cli.log_file.as_ref(), &config), &config.log.level) {
+    if let Some(w) = setup::init_logging(
+        &setup::log_path(cli.log_file.as_ref(), &config),
+        &config.log.level,
+    ) {
         warnings.push(w);
     }
     let theme = setup::theme(cli.theme.as_deref(), &config, &mut warnings);
     let mut state = setup::initial_state(&config, cli.read_only, warnings);
     state.context.repo = Some("acme/shop".into());
     state.context.cluster = Some("gantry-demo".into());
-    state.empty_note = "Demo: the embedded simulator is not in this build yet, so nothing is running.".into();
+    state.empty_note =
+        "Demo: the embedded simulator is not in this build yet, so nothing is running.".into();
     setup::run_tui(state, theme)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn config_check(cli: &Cli, file: Option<&std::path::PathBuf>) -> Result<ExitCode> {
-    let path = file.or(cli.config.as_ref()).cloned().unwrap_or_else(|| Paths::from_env().config_file);
+    let path = file
+        .or(cli.config.as_ref())
+        .cloned()
+        .unwrap_or_else(|| Paths::from_env().config_file);
     match config::check(&path) {
         Ok(report) => {
             println!("{report}");
@@ -123,6 +143,9 @@ pub fn no_config_text(searched: &std::path::Path) -> String {
          To see gantry working first, with nothing to configure:\n\
          \x20   gantry demo",
         path = searched.display(),
-        dir = searched.parent().map(|d| d.display().to_string()).unwrap_or_default(),
+        dir = searched
+            .parent()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default(),
     )
 }

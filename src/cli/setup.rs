@@ -18,7 +18,10 @@ use crate::theme::{ColorSupport, Theme};
 pub fn init_logging(path: &Path, level: &str) -> Option<String> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            return Some(format!("cannot create log directory {}: {e}", dir.display()));
+            return Some(format!(
+                "cannot create log directory {}: {e}",
+                dir.display()
+            ));
         }
     }
     let file = match OpenOptions::new().create(true).append(true).open(path) {

@@ -23,7 +23,8 @@ impl Key {
     /// Normal form: SHIFT is folded into the character (terminals disagree on reporting it), and
     /// Shift-Tab is always BackTab without modifiers.
     pub fn from_event(ev: &KeyEvent) -> Self {
-        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match ev.code {
             KeyCode::Char(c) => {
                 mods.remove(KeyModifiers::SHIFT);
@@ -78,7 +79,10 @@ impl Key {
             "end" => KeyCode::End,
             "pageup" | "pgup" => KeyCode::PageUp,
             "pagedown" | "pgdn" => KeyCode::PageDown,
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].chars().all(|c| c.is_ascii_digit()) => {
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].chars().all(|c| c.is_ascii_digit()) =>
+            {
                 let n: u8 = f[1..].parse().ok()?;
                 if !(1..=12).contains(&n) {
                     return None;
@@ -172,7 +176,17 @@ mod tests {
 
     #[test]
     fn display_round_trips() {
-        for name in ["ctrl-d", "shift-tab", "G", "enter", "space", "pgdn", "alt-1", "f2", "?"] {
+        for name in [
+            "ctrl-d",
+            "shift-tab",
+            "G",
+            "enter",
+            "space",
+            "pgdn",
+            "alt-1",
+            "f2",
+            "?",
+        ] {
             let key = Key::parse(name).expect(name);
             assert_eq!(Key::parse(&key.to_string()), Some(key), "{name}");
         }

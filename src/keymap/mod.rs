@@ -114,13 +114,21 @@ impl Keymap {
     pub fn lookup(&self, mode: Mode, seq: &[Key]) -> Lookup {
         let mut pending = false;
         for m in mode.chain() {
-            let Some(list) = self.bindings.get(m) else { continue };
+            let Some(list) = self.bindings.get(m) else {
+                continue;
+            };
             if let Some((_, cmd)) = list.iter().rev().find(|(s, _)| s.as_slice() == seq) {
                 return Lookup::Command(*cmd);
             }
-            pending |= list.iter().any(|(s, _)| s.len() > seq.len() && s.starts_with(seq));
+            pending |= list
+                .iter()
+                .any(|(s, _)| s.len() > seq.len() && s.starts_with(seq));
         }
-        if pending { Lookup::Pending } else { Lookup::None }
+        if pending {
+            Lookup::Pending
+        } else {
+            Lookup::None
+        }
     }
 
     /// The first key sequence that reaches `cmd` from `mode`, for hints in the status line.
@@ -136,7 +144,9 @@ impl Keymap {
 
     /// Every binding of one mode, grouped per command (keys joined), in the commands' help order.
     pub fn help_rows(&self, mode: Mode) -> Vec<(String, Command)> {
-        let Some(list) = self.bindings.get(&mode) else { return Vec::new() };
+        let Some(list) = self.bindings.get(&mode) else {
+            return Vec::new();
+        };
         crate::app::command::COMMANDS
             .iter()
             .filter_map(|(cmd, _, _)| {
@@ -166,19 +176,37 @@ mod tests {
     fn defaults_parse_without_warnings() {
         let (map, warnings) = Keymap::load(None);
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(map.lookup(Mode::Normal, &[k("q")]), Lookup::Command(Command::Quit));
+        assert_eq!(
+            map.lookup(Mode::Normal, &[k("q")]),
+            Lookup::Command(Command::Quit)
+        );
         assert_eq!(map.lookup(Mode::Normal, &[k("g")]), Lookup::Pending);
-        assert_eq!(map.lookup(Mode::Normal, &[k("g"), k("g")]), Lookup::Command(Command::Top));
-        assert_eq!(map.lookup(Mode::Normal, &[k("down")]), Lookup::Command(Command::Down));
-        assert_eq!(map.lookup(Mode::Normal, &[k("j")]), Lookup::Command(Command::Down));
-        assert_eq!(map.lookup(Mode::Logs, &[k("e")]), Lookup::Command(Command::NextError));
+        assert_eq!(
+            map.lookup(Mode::Normal, &[k("g"), k("g")]),
+            Lookup::Command(Command::Top)
+        );
+        assert_eq!(
+            map.lookup(Mode::Normal, &[k("down")]),
+            Lookup::Command(Command::Down)
+        );
+        assert_eq!(
+            map.lookup(Mode::Normal, &[k("j")]),
+            Lookup::Command(Command::Down)
+        );
+        assert_eq!(
+            map.lookup(Mode::Logs, &[k("e")]),
+            Lookup::Command(Command::NextError)
+        );
         assert_eq!(
             map.lookup(Mode::Normal, &[k("e")]),
             Lookup::Command(Command::Focus(crate::app::Pane::Environments))
         );
         // Production actions are not reachable from the help overlay.
         assert_eq!(map.lookup(Mode::Help, &[k("R")]), Lookup::None);
-        assert_eq!(map.lookup(Mode::Normal, &[k("R")]), Lookup::Command(Command::Rollback));
+        assert_eq!(
+            map.lookup(Mode::Normal, &[k("R")]),
+            Lookup::Command(Command::Rollback)
+        );
     }
 
     #[test]
@@ -196,10 +224,19 @@ mod tests {
         let (map, warnings) = Keymap::load(Some(&user));
         assert!(warnings.is_empty(), "{warnings:?}");
         let ctrl_a = Key::new(KeyCode::Char('a'), KeyModifiers::CONTROL);
-        assert_eq!(map.lookup(Mode::Normal, &[ctrl_a]), Lookup::Command(Command::Approve));
+        assert_eq!(
+            map.lookup(Mode::Normal, &[ctrl_a]),
+            Lookup::Command(Command::Approve)
+        );
         assert_eq!(map.lookup(Mode::Normal, &[k("a")]), Lookup::None);
-        assert_eq!(map.lookup(Mode::Normal, &[k("Q")]), Lookup::Command(Command::ForceQuit));
-        assert_eq!(map.key_for(Mode::Normal, Command::Approve).as_deref(), Some("ctrl-a"));
+        assert_eq!(
+            map.lookup(Mode::Normal, &[k("Q")]),
+            Lookup::Command(Command::ForceQuit)
+        );
+        assert_eq!(
+            map.key_for(Mode::Normal, Command::Approve).as_deref(),
+            Some("ctrl-a")
+        );
     }
 
     #[test]
@@ -218,16 +255,30 @@ mod tests {
         let (map, warnings) = Keymap::load(Some(&user));
         assert_eq!(warnings.len(), 3, "{warnings:?}");
         assert!(warnings.iter().any(|w| w.contains("unknown key `hyper-x`")));
-        assert!(warnings.iter().any(|w| w.contains("unknown action `launch_missiles`")));
-        assert!(warnings.iter().any(|w| w.contains("unknown mode `nonsense`") && w.contains("normal")));
-        assert_eq!(map.lookup(Mode::Normal, &[k("Z")]), Lookup::Command(Command::Quit));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("unknown action `launch_missiles`"))
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("unknown mode `nonsense`") && w.contains("normal"))
+        );
+        assert_eq!(
+            map.lookup(Mode::Normal, &[k("Z")]),
+            Lookup::Command(Command::Quit)
+        );
     }
 
     #[test]
     fn help_rows_group_keys_per_command() {
         let (map, _) = Keymap::load(None);
         let rows = map.help_rows(Mode::Global);
-        let down = rows.iter().find(|(_, c)| *c == Command::Down).expect("down");
+        let down = rows
+            .iter()
+            .find(|(_, c)| *c == Command::Down)
+            .expect("down");
         assert_eq!(down.0, "j down");
         let top = rows.iter().find(|(_, c)| *c == Command::Top).expect("top");
         assert_eq!(top.0, "g g home");

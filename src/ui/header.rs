@@ -28,14 +28,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut right: Vec<Span> = Vec::new();
     if let Some(q) = state.quota {
         right.push(Span::styled(
-            format!(" quota {}/{} (304: {}) ", q.remaining, q.limit, q.not_modified),
+            format!(
+                " quota {}/{} (304: {}) ",
+                q.remaining, q.limit, q.not_modified
+            ),
             theme.header,
         ));
     }
     if state.read_only {
         right.push(Span::styled(" READ-ONLY ", theme.badge_read_only));
     }
-    right.push(Span::styled(format!(" {} UTC ", state.now.format("%H:%M")), theme.header));
+    right.push(Span::styled(
+        format!(" {} UTC ", state.now.format("%H:%M")),
+        theme.header,
+    ));
 
     // Keep the right side (badge and clock matter most); drop what does not fit, left side first.
     let width = area.width as usize;
@@ -60,8 +66,15 @@ fn spans_width(spans: &[Span]) -> usize {
 pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = Vec::new();
     for (i, screen) in Screen::ALL.iter().enumerate() {
-        let style: Style = if *screen == state.screen { theme.selected } else { theme.muted };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, screen.title()), style));
+        let style: Style = if *screen == state.screen {
+            theme.selected
+        } else {
+            theme.muted
+        };
+        spans.push(Span::styled(
+            format!(" {} {} ", i + 1, screen.title()),
+            style,
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -15,21 +15,31 @@ const KEY_COLUMN: usize = 14;
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, scroll: u16) {
     let lines = lines(state, theme);
     // Wide terminals get two columns so everything shows without scrolling.
-    let wide = Rect { x: area.x.saturating_sub(40), width: (area.width + 80).min(frame.area().width), ..area };
+    let wide = Rect {
+        x: area.x.saturating_sub(40),
+        width: (area.width + 80).min(frame.area().width),
+        ..area
+    };
     if wide.width >= 150 && lines.len() > area.height.saturating_sub(2) as usize {
         return render_columns(frame, wide, lines, theme);
     }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.dialog_border)
-        .title(Span::styled(" Help: keys (j/k scroll, Esc closes) ", theme.title));
+        .title(Span::styled(
+            " Help: keys (j/k scroll, Esc closes) ",
+            theme.title,
+        ));
     let inner_height = block.inner(area).height as usize;
     // Clamp here rather than in update: how far one can scroll depends on the size drawn.
     let max = lines.len().saturating_sub(inner_height);
     let scroll = (scroll as usize).min(max) as u16;
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines).block(block).style(theme.dialog).scroll((scroll, 0)),
+        Paragraph::new(lines)
+            .block(block)
+            .style(theme.dialog)
+            .scroll((scroll, 0)),
         area,
     );
 }
@@ -44,13 +54,16 @@ fn render_columns(frame: &mut Frame, area: Rect, mut left: Vec<Line<'static>>, t
     frame.render_widget(block.style(theme.dialog), area);
     // Break at the section heading nearest the middle.
     let half = left.len() / 2;
-    let split = (half..left.len()).find(|i| left[*i].spans.is_empty()).unwrap_or(half);
+    let split = (half..left.len())
+        .find(|i| left[*i].spans.is_empty())
+        .unwrap_or(half);
     let mut right = left.split_off(split.min(left.len()));
     if right.first().is_some_and(|l| l.spans.is_empty()) {
         right.remove(0);
     }
-    let [l, r] = ratatui::layout::Layout::horizontal([ratatui::layout::Constraint::Percentage(50); 2])
-        .areas(inner);
+    let [l, r] =
+        ratatui::layout::Layout::horizontal([ratatui::layout::Constraint::Percentage(50); 2])
+            .areas(inner);
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(Paragraph::new(right), r);
 }
@@ -72,7 +85,11 @@ fn lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
         }
         out.push(Line::styled(heading, theme.title));
         for (keys, cmd) in rows {
-            let style = if crate::app::command::is_write(cmd) { theme.danger } else { theme.key_hint };
+            let style = if crate::app::command::is_write(cmd) {
+                theme.danger
+            } else {
+                theme.key_hint
+            };
             out.push(Line::from(vec![
                 Span::styled(format!("  {:<KEY_COLUMN$}", clean(&keys)), style),
                 Span::styled(cmd.description(), theme.text),

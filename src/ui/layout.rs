@@ -10,7 +10,14 @@ use crate::ui::panes;
 
 pub fn render_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if state.compact() && state.visible_panes().len() > 1 {
-        panes::render(frame, area, state.focus(), state, theme, Some(state.visible_panes()));
+        panes::render(
+            frame,
+            area,
+            state.focus(),
+            state,
+            theme,
+            Some(state.visible_panes()),
+        );
         return;
     }
     for (pane, rect) in arrange(state, area) {
@@ -39,13 +46,19 @@ fn arrange(state: &State, area: Rect) -> Vec<(Pane, Rect)> {
         }
         Screen::Overview => {
             let [top, bottom] =
-                Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+                Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(area);
             let [g, e] = Layout::horizontal([Constraint::Percentage(50); 2]).areas(bottom);
-            vec![(Pane::Pipeline, top), (Pane::Gates, g), (Pane::Environments, e)]
+            vec![
+                (Pane::Pipeline, top),
+                (Pane::Gates, g),
+                (Pane::Environments, e),
+            ]
         }
         Screen::Runs | Screen::Rollout => {
             let [l, r] =
-                Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
+                Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+                    .areas(area);
             vec![(visible[0], l), (visible[1], r)]
         }
         _ => vec![(visible[0], area)],

@@ -44,7 +44,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     status::render(frame, status, state, theme);
     if let Some(help) = state.help {
         // Small screens give the overlay the whole body; half-covered panes only distract.
-        let area = if body.width < 90 { body } else { centered(body, 76, body.height) };
+        let area = if body.width < 90 {
+            body
+        } else {
+            centered(body, 76, body.height)
+        };
         help::render(frame, area, state, theme, help.scroll);
     }
 }

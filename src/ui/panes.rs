@@ -29,8 +29,16 @@ pub fn render(
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
-        .border_style(if focused { theme.border_focused } else { theme.border })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
         .title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -43,7 +51,11 @@ fn tab_strip(tabs: &[Pane], current: Pane, theme: &Theme) -> Line<'static> {
         if i > 0 {
             spans.push(Span::styled("|", theme.border));
         }
-        let style = if *p == current { theme.selected } else { theme.muted };
+        let style = if *p == current {
+            theme.selected
+        } else {
+            theme.muted
+        };
         spans.push(Span::styled(format!(" {} ", p.title()), style));
     }
     Line::from(spans)
@@ -53,12 +65,18 @@ fn tab_strip(tabs: &[Pane], current: Pane, theme: &Theme) -> Line<'static> {
 fn purpose(pane: Pane) -> &'static str {
     match pane {
         Pane::Pipeline => "The selected commit's CI and CD runs as a graph of jobs.",
-        Pane::Gates => "Quality gates for the next environment: coverage, security, performance, compliance, approval.",
-        Pane::Environments => "development -> staging -> production: what runs where, and what waits.",
+        Pane::Gates => {
+            "Quality gates for the next environment: coverage, security, performance, compliance, approval."
+        }
+        Pane::Environments => {
+            "development -> staging -> production: what runs where, and what waits."
+        }
         Pane::Rollout => "The Kubernetes rollout: replicas, revisions, pods, events, canary steps.",
         Pane::Logs => "Job logs and pod logs, followed live.",
         Pane::Runs => "Repository -> workflow -> run -> job -> step.",
-        Pane::Waiting => "Everything that waits for a human: reviews, paused canaries, failing gates.",
+        Pane::Waiting => {
+            "Everything that waits for a human: reviews, paused canaries, failing gates."
+        }
         Pane::Audit => "Every action taken from gantry, newest first.",
     }
 }
@@ -70,9 +88,15 @@ fn render_empty(frame: &mut Frame, area: Rect, pane: Pane, state: &State, theme:
         lines.push(Line::styled(clean(&state.empty_note), theme.text));
     }
     let top = area.height.saturating_sub(lines.len() as u16 + 1) / 2;
-    let area = Rect { y: area.y + top.min(area.height), height: area.height.saturating_sub(top), ..area };
+    let area = Rect {
+        y: area.y + top.min(area.height),
+        height: area.height.saturating_sub(top),
+        ..area
+    };
     frame.render_widget(
-        Paragraph::new(lines).alignment(Alignment::Center).wrap(Wrap { trim: true }),
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
         area,
     );
 }

@@ -14,8 +14,14 @@ use crate::theme::Theme;
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let line = if !state.pending.is_empty() {
         Line::from(vec![
-            Span::styled(format!(" {}-", seq_to_string(&state.pending)), theme.key_hint),
-            Span::styled("  (waiting for the rest of the chord; Esc cancels)", theme.muted),
+            Span::styled(
+                format!(" {}-", seq_to_string(&state.pending)),
+                theme.key_hint,
+            ),
+            Span::styled(
+                "  (waiting for the rest of the chord; Esc cancels)",
+                theme.muted,
+            ),
         ])
     } else if let Some(msg) = &state.message {
         Line::from(Span::styled(format!(" {}", clean(msg)), theme.warning))
@@ -34,7 +40,14 @@ fn hints(state: &State, theme: &Theme) -> Line<'static> {
             (Command::Screen(crate::app::Screen::Overview), "screens"),
             (Command::Refresh, "refresh"),
             (Command::Help, "help"),
-            (Command::Quit, if state.screen == crate::app::Screen::Overview { "quit" } else { "back" }),
+            (
+                Command::Quit,
+                if state.screen == crate::app::Screen::Overview {
+                    "quit"
+                } else {
+                    "back"
+                },
+            ),
         ],
     };
     let mut spans = vec![Span::raw(" ")];
@@ -54,8 +67,12 @@ fn hints(state: &State, theme: &Theme) -> Line<'static> {
 
 /// "1-6" when the screens sit on the number keys (the default), else the overview's key.
 fn screens_key(state: &State, mode: Mode) -> Option<String> {
-    let first = state.keymap.key_for(mode, Command::Screen(crate::app::Screen::Overview))?;
-    let last = state.keymap.key_for(mode, Command::Screen(crate::app::Screen::Audit));
+    let first = state
+        .keymap
+        .key_for(mode, Command::Screen(crate::app::Screen::Overview))?;
+    let last = state
+        .keymap
+        .key_for(mode, Command::Screen(crate::app::Screen::Audit));
     Some(match (first.as_str(), last.as_deref()) {
         ("1", Some("6")) => "1-6".to_owned(),
         _ => first,
@@ -63,7 +80,9 @@ fn screens_key(state: &State, mode: Mode) -> Option<String> {
 }
 
 pub fn render_banner(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let Some(first) = state.warnings.first() else { return };
+    let Some(first) = state.warnings.first() else {
+        return;
+    };
     let more = match state.warnings.len() {
         1 => String::new(),
         n => format!(" (+{} more, see the log)", n - 1),
