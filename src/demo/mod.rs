@@ -7,3 +7,4 @@ pub mod faults;
 pub mod github;
 pub mod kube;
 pub mod reqlog;
+pub mod world;
