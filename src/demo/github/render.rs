@@ -25,11 +25,13 @@ pub fn node(kind: &str, id: u64) -> String {
 pub fn user(base: &str, w: &World, login: &str) -> Value {
     let id = w.user(login).map(|u| u.id).unwrap_or(1);
     let bot = login.ends_with("[bot]");
-    let u = format!("{base}/users/{login}");
+    // GitHub percent-encodes bot logins in URLs (`github-actions%5Bbot%5D`).
+    let esc = login.replace('[', "%5B").replace(']', "%5D");
+    let u = format!("{base}/users/{esc}");
     json!({
         "login": login, "id": id, "node_id": node("U", id),
         "avatar_url": format!("https://avatars.githubusercontent.com/u/{id}?v=4"), "gravatar_id": "",
-        "url": u, "html_url": format!("https://github.com/{login}"),
+        "url": u, "html_url": if bot { format!("https://github.com/apps/{}", login.trim_end_matches("[bot]")) } else { format!("https://github.com/{login}") },
         "followers_url": format!("{u}/followers"), "following_url": format!("{u}/following{{/other_user}}"),
         "gists_url": format!("{u}/gists{{/gist_id}}"), "starred_url": format!("{u}/starred{{/owner}}{{/repo}}"),
         "subscriptions_url": format!("{u}/subscriptions"), "organizations_url": format!("{u}/orgs"),
@@ -172,13 +174,24 @@ pub fn deployment(base: &str, w: &World, d: &Deployment) -> Value {
 
 pub fn deployment_status(base: &str, w: &World, d: &Deployment, s: &DeploymentStatus) -> Value {
     let du = format!("{base}/repos/{REPO}/deployments/{}", d.id);
-    json!({
+    // GitHub sends "" for URLs never given, which its own `format: uri` rejects; keep answers valid.
+    let target = if s.log_url.is_empty() { format!("https://github.com/{REPO}/deployments/{}", s.environment) } else { s.log_url.clone() };
+    let mut v = json!({
         "url": format!("{du}/statuses/{}", s.id), "id": s.id, "node_id": node("DES", s.id), "state": s.state,
         "creator": user(base, w, &s.creator), "description": s.description, "environment": s.environment,
-        "target_url": s.log_url, "log_url": s.log_url, "environment_url": s.environment_url,
+        "target_url": target,
         "created_at": ts(s.created_at), "updated_at": ts(s.created_at), "deployment_url": du,
         "repository_url": format!("{base}/repos/{REPO}"),
-    })
+    });
+    if let Some(o) = v.as_object_mut() {
+        if !s.log_url.is_empty() {
+            o.insert("log_url".into(), Value::String(s.log_url.clone()));
+        }
+        if !s.environment_url.is_empty() {
+            o.insert("environment_url".into(), Value::String(s.environment_url.clone()));
+        }
+    }
+    v
 }
 
 pub fn environment_ref(base: &str, e: &Environment) -> Value {

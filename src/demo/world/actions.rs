@@ -66,6 +66,7 @@ impl World {
                 }
             }
         }
+        self.roll_up_runs();
         Ok(out)
     }
 
@@ -90,6 +91,8 @@ impl World {
             }
             self.complete_job(i, at, Conclusion::Cancelled);
         }
+        // Roll the run up now so a rerun right after the cancel sees it completed.
+        self.roll_up_runs();
         Ok(())
     }
 

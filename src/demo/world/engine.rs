@@ -318,7 +318,7 @@ impl World {
     }
 
     /// Run status from its latest attempt's jobs; follow-up runs. True when something changed.
-    fn roll_up_runs(&mut self) -> bool {
+    pub(super) fn roll_up_runs(&mut self) -> bool {
         let mut changed = false;
         let mut follow = Vec::new();
         for r in 0..self.runs.len() {
