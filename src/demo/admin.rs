@@ -29,8 +29,16 @@ fn clock_json(st: &AdminState) -> Value {
 }
 
 async fn advance(State(st): St, Query(q): Query<HashMap<String, String>>) -> Response {
-    let Some(secs) = q.get("seconds").and_then(|s| s.parse::<f64>().ok()).filter(|s| *s >= 0.0) else {
-        return (StatusCode::BAD_REQUEST, axum::Json(json!({"error": "seconds=N (N >= 0) required"}))).into_response();
+    let Some(secs) = q
+        .get("seconds")
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| *s >= 0.0)
+    else {
+        return (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({"error": "seconds=N (N >= 0) required"})),
+        )
+            .into_response();
     };
     let now = st.sim.clock.advance(secs);
     let sim = st.sim.clone();
@@ -55,7 +63,11 @@ async fn clock(State(st): St) -> Response {
 
 async fn tokens(State(st): St) -> Response {
     let w = lock(&st.sim.world);
-    let reviewers: Vec<String> = w.environments.iter().flat_map(|e| e.reviewers.clone()).collect();
+    let reviewers: Vec<String> = w
+        .environments
+        .iter()
+        .flat_map(|e| e.reviewers.clone())
+        .collect();
     let users: Vec<Value> = w
         .users
         .iter()
@@ -81,7 +93,11 @@ async fn add_fault(State(st): St, body: axum::body::Bytes) -> Response {
             st.faults.add(rule.clone());
             (StatusCode::CREATED, axum::Json(rule)).into_response()
         }
-        Err(e) => (StatusCode::BAD_REQUEST, axum::Json(json!({"error": e.to_string()}))).into_response(),
+        Err(e) => (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({"error": e.to_string()})),
+        )
+            .into_response(),
     }
 }
 
@@ -102,6 +118,9 @@ pub fn router(st: Arc<AdminState>) -> Router {
         .route("/clock/resume", post(resume))
         .route("/tokens", get(tokens))
         .route("/requests", get(requests).delete(clear_requests))
-        .route("/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route(
+            "/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
         .with_state(st)
 }

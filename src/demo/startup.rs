@@ -94,8 +94,14 @@ impl Drop for SimHandle {
 }
 
 async fn bind(addr: SocketAddr, offset: u16) -> anyhow::Result<TcpListener> {
-    let a = if addr.port() == 0 { addr } else { SocketAddr::new(addr.ip(), addr.port() + offset) };
-    TcpListener::bind(a).await.with_context(|| format!("binding {a}"))
+    let a = if addr.port() == 0 {
+        addr
+    } else {
+        SocketAddr::new(addr.ip(), addr.port() + offset)
+    };
+    TcpListener::bind(a)
+        .await
+        .with_context(|| format!("binding {a}"))
 }
 
 fn url(l: &TcpListener) -> anyhow::Result<String> {
@@ -108,7 +114,11 @@ fn fresh_dir() -> anyhow::Result<PathBuf> {
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let salt = std::collections::hash_map::RandomState::new();
     let h = std::hash::BuildHasher::hash_one(&salt, n);
-    let dir = std::env::temp_dir().join(format!("gantry-sim-{}-{n}-{:08x}", std::process::id(), h as u32));
+    let dir = std::env::temp_dir().join(format!(
+        "gantry-sim-{}-{n}-{:08x}",
+        std::process::id(),
+        h as u32
+    ));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }
@@ -135,7 +145,10 @@ pub fn config_toml(github_url: &str, token_file: &Path, kubeconfig: &Path) -> St
 
 pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
     let seed = args.seed.unwrap_or_else(|| {
-        std::hash::BuildHasher::hash_one(&std::collections::hash_map::RandomState::new(), std::process::id())
+        std::hash::BuildHasher::hash_one(
+            &std::collections::hash_map::RandomState::new(),
+            std::process::id(),
+        )
     });
     let gh = bind(args.addr, 0).await?;
     let kl = bind(args.addr, 1).await?;
@@ -145,9 +158,19 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
     let start = epoch();
     let clock = Arc::new(Clock::new(start, args.speed, args.paused));
     let world = World::new(args.scenario, seed, start)?;
-    let token = world.user(ONCALL).map(|u| u.token.clone()).context("no on-call user")?;
-    let cluster = Arc::new(Mutex::new(Cluster::new(args.scenario == Scenario::BadRelease, start)));
-    let sim = Sim { world: Arc::new(Mutex::new(world)), cluster: cluster.clone(), clock: clock.clone() };
+    let token = world
+        .user(ONCALL)
+        .map(|u| u.token.clone())
+        .context("no on-call user")?;
+    let cluster = Arc::new(Mutex::new(Cluster::new(
+        args.scenario == Scenario::BadRelease,
+        start,
+    )));
+    let sim = Sim {
+        world: Arc::new(Mutex::new(world)),
+        cluster: cluster.clone(),
+        clock: clock.clone(),
+    };
     let faults = Arc::new(Faults::default());
     let log = Arc::new(RequestLog::default());
 
@@ -172,8 +195,17 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
         base: github_url.clone(),
         rate: Mutex::new(Default::default()),
     });
-    let admin_state = Arc::new(AdminState { sim: sim.clone(), faults: faults.clone(), log: log.clone() });
-    let deps = KubeDeps { cluster, clock: clock.clone(), faults, log };
+    let admin_state = Arc::new(AdminState {
+        sim: sim.clone(),
+        faults: faults.clone(),
+        log: log.clone(),
+    });
+    let deps = KubeDeps {
+        cluster,
+        clock: clock.clone(),
+        faults,
+        log,
+    };
     let tasks = vec![
         tokio::spawn(async move {
             if let Err(e) = axum::serve(gh, github::router(gh_state)).await {
@@ -192,7 +224,19 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
         }),
         tokio::spawn(sim.drive()),
     ];
-    Ok(SimHandle { github_url, kube_url, admin_url, token, kubeconfig, config, state_dir, seed, clock, tasks, owns_dir })
+    Ok(SimHandle {
+        github_url,
+        kube_url,
+        admin_url,
+        token,
+        kubeconfig,
+        config,
+        state_dir,
+        seed,
+        clock,
+        tasks,
+        owns_dir,
+    })
 }
 
 /// `gantry sim`: prints the JSON line first, then serves until SIGINT or SIGTERM.

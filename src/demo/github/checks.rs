@@ -11,16 +11,27 @@ use super::{Q, St, is_repo};
 use crate::demo::driver::lock;
 use crate::demo::world::model::Job;
 
-pub async fn for_ref(st: St, Path((o, r, git_ref)): Path<(String, String, String)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn for_ref(
+    st: St,
+    Path((o, r, git_ref)): Path<(String, String, String)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     let w = lock(&st.sim.world);
     let Some(c) = w.resolve(&git_ref).filter(|_| is_repo(&o, &r)) else {
-        return json_response(422, &json!({"message": format!("No commit found for SHA: {git_ref}"), "documentation_url": super::http::DOCS, "status": "422"}));
+        return json_response(
+            422,
+            &json!({"message": format!("No commit found for SHA: {git_ref}"), "documentation_url": super::http::DOCS, "status": "422"}),
+        );
     };
     let all = q.get("filter").is_some_and(|f| f == "all");
     let mut jobs: Vec<&Job> = w
         .jobs
         .iter()
-        .filter(|j| w.run(j.run_id).is_some_and(|r| r.head_sha == c.sha && (all || r.run_attempt == j.run_attempt)))
+        .filter(|j| {
+            w.run(j.run_id)
+                .is_some_and(|r| r.head_sha == c.sha && (all || r.run_attempt == j.run_attempt))
+        })
         .filter(|j| q.get("check_name").is_none_or(|n| &j.name == n))
         .filter(|j| q.get("status").is_none_or(|s| j.status.as_str() == s))
         .collect();
@@ -30,16 +41,27 @@ pub async fn for_ref(st: St, Path((o, r, git_ref)): Path<(String, String, String
         let mut seen = std::collections::HashSet::new();
         jobs.retain(|j| seen.insert(j.name.clone()));
     }
-    let items = jobs.into_iter().map(|j| render::check_run(&st.base, &w, j)).collect();
+    let items = jobs
+        .into_iter()
+        .map(|j| render::check_run(&st.base, &w, j))
+        .collect();
     paged(&st, uri.path(), &q, items, Some("check_runs"))
 }
 
-pub async fn annotations(st: St, Path((o, r, id)): Path<(String, String, u64)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn annotations(
+    st: St,
+    Path((o, r, id)): Path<(String, String, u64)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     let w = lock(&st.sim.world);
     let Some(j) = w.job(id).filter(|_| is_repo(&o, &r)) else {
         return not_found();
     };
-    let sha = w.run(j.run_id).map(|r| r.head_sha.clone()).unwrap_or_default();
+    let sha = w
+        .run(j.run_id)
+        .map(|r| r.head_sha.clone())
+        .unwrap_or_default();
     let items = j
         .annotations
         .iter()
@@ -52,13 +74,23 @@ pub async fn annotations(st: St, Path((o, r, id)): Path<(String, String, u64)>, 
     paged(&st, uri.path(), &q, items, None)
 }
 
-pub async fn combined_status(st: St, Path((o, r, git_ref)): Path<(String, String, String)>) -> Response {
+pub async fn combined_status(
+    st: St,
+    Path((o, r, git_ref)): Path<(String, String, String)>,
+) -> Response {
     let w = lock(&st.sim.world);
     let Some(c) = w.resolve(&git_ref).filter(|_| is_repo(&o, &r)) else {
         return not_found();
     };
-    let statuses: Vec<_> = w.commit_statuses.iter().filter(|s| s.sha == c.sha).collect();
-    let state = if statuses.iter().any(|s| s.state == "failure" || s.state == "error") {
+    let statuses: Vec<_> = w
+        .commit_statuses
+        .iter()
+        .filter(|s| s.sha == c.sha)
+        .collect();
+    let state = if statuses
+        .iter()
+        .any(|s| s.state == "failure" || s.state == "error")
+    {
         "failure"
     } else if statuses.is_empty() || statuses.iter().any(|s| s.state == "pending") {
         "pending"
@@ -73,15 +105,23 @@ pub async fn combined_status(st: St, Path((o, r, git_ref)): Path<(String, String
                    "target_url": s.target_url, "context": s.context, "created_at": ts(s.created_at), "updated_at": ts(s.created_at)})
         })
         .collect();
-    json_response(200, &json!({
-        "state": state, "statuses": items, "sha": c.sha, "total_count": statuses.len(),
-        "repository": render::repository(&st.base, &w),
-        "commit_url": format!("{}/repos/{REPO}/commits/{}", st.base, c.sha),
-        "url": format!("{}/repos/{REPO}/commits/{}/status", st.base, c.sha),
-    }))
+    json_response(
+        200,
+        &json!({
+            "state": state, "statuses": items, "sha": c.sha, "total_count": statuses.len(),
+            "repository": render::repository(&st.base, &w),
+            "commit_url": format!("{}/repos/{REPO}/commits/{}", st.base, c.sha),
+            "url": format!("{}/repos/{REPO}/commits/{}/status", st.base, c.sha),
+        }),
+    )
 }
 
-pub async fn alerts(st: St, Path((o, r)): Path<(String, String)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn alerts(
+    st: St,
+    Path((o, r)): Path<(String, String)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     if !is_repo(&o, &r) {
         return not_found();
     }
@@ -90,10 +130,16 @@ pub async fn alerts(st: St, Path((o, r)): Path<(String, String)>, q: Q, uri: axu
         .alerts
         .iter()
         .filter(|a| q.get("state").is_none_or(|s| a.state == s))
-        .filter(|a| q.get("severity").is_none_or(|s| a.security_severity == s || a.severity == s))
-        .filter(|_| q.get("tool_name").is_none_or(|t| t.eq_ignore_ascii_case("trivy")))
+        .filter(|a| {
+            q.get("severity")
+                .is_none_or(|s| a.security_severity == s || a.severity == s)
+        })
+        .filter(|_| {
+            q.get("tool_name")
+                .is_none_or(|t| t.eq_ignore_ascii_case("trivy"))
+        })
         .collect();
-    list.sort_by(|a, b| b.number.cmp(&a.number));
+    list.sort_by_key(|a| std::cmp::Reverse(a.number));
     let items = list
         .into_iter()
         .map(|a| {

@@ -40,8 +40,15 @@ fn base64(data: &[u8]) -> String {
 fn entry(st: &super::GhState, path: &str, text: Option<&str>, git_ref: &str) -> Value {
     let sha = hex40(&format!("blob:{path}"));
     let url = format!("{}/repos/{REPO}/contents/{path}?ref={git_ref}", st.base);
-    let git = format!("{}/repos/{REPO}/git/{}/{sha}", st.base, if text.is_some() { "blobs" } else { "trees" });
-    let html = format!("https://github.com/{REPO}/{}/{git_ref}/{path}", if text.is_some() { "blob" } else { "tree" });
+    let git = format!(
+        "{}/repos/{REPO}/git/{}/{sha}",
+        st.base,
+        if text.is_some() { "blobs" } else { "trees" }
+    );
+    let html = format!(
+        "https://github.com/{REPO}/{}/{git_ref}/{path}",
+        if text.is_some() { "blob" } else { "tree" }
+    );
     let mut v = json!({
         "type": if text.is_some() { "file" } else { "dir" }, "name": path.rsplit('/').next().unwrap_or(path), "path": path,
         "sha": sha, "size": text.map(str::len).unwrap_or(0), "url": url, "git_url": git, "html_url": html,
@@ -55,7 +62,12 @@ fn entry(st: &super::GhState, path: &str, text: Option<&str>, git_ref: &str) -> 
     v
 }
 
-pub async fn get_content(st: St, Path((o, r, path)): Path<(String, String, String)>, q: Q, headers: HeaderMap) -> Response {
+pub async fn get_content(
+    st: St,
+    Path((o, r, path)): Path<(String, String, String)>,
+    q: Q,
+    headers: HeaderMap,
+) -> Response {
     let w = lock(&st.sim.world);
     let git_ref = q.get("ref").cloned().unwrap_or_else(|| "main".into());
     if !is_repo(&o, &r) {
@@ -67,30 +79,46 @@ pub async fn get_content(st: St, Path((o, r, path)): Path<(String, String, Strin
     let path = path.trim_matches('/');
     if path == DIR || path == ".github" {
         let items: Vec<Value> = if path == DIR {
-            workflows::FILES.iter().map(|(f, _)| entry(&st, &format!("{DIR}/{f}"), None, &git_ref)).map(|mut v| {
-                v["type"] = json!("file");
-                v
-            }).collect()
+            workflows::FILES
+                .iter()
+                .map(|(f, _)| entry(&st, &format!("{DIR}/{f}"), None, &git_ref))
+                .map(|mut v| {
+                    v["type"] = json!("file");
+                    v
+                })
+                .collect()
         } else {
             vec![entry(&st, DIR, None, &git_ref)]
         };
         return json_response(200, &Value::Array(items));
     }
-    let Some((_, text)) = workflows::FILES.iter().find(|(f, _)| format!("{DIR}/{f}") == path) else {
+    let Some((_, text)) = workflows::FILES
+        .iter()
+        .find(|(f, _)| format!("{DIR}/{f}") == path)
+    else {
         return not_found();
     };
-    let raw = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("raw"));
+    let raw = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("raw"));
     if raw {
         let mut resp = Response::new(axum::body::Body::from(*text));
-        resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/vnd.github.raw; charset=utf-8"));
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/vnd.github.raw; charset=utf-8"),
+        );
         return resp;
     }
     json_response(200, &entry(&st, path, Some(text), &git_ref))
 }
 
 fn commit_json(base: &str, w: &World, c: &Commit, parent: Option<&Commit>) -> Value {
-    let date = w.pushed_at(c.sha).map(|t| render::ts(t - chrono::Duration::minutes(20)));
-    let who = json!({"name": c.author, "email": format!("{}@acme.example", c.author), "date": date});
+    let date = w
+        .pushed_at(c.sha)
+        .map(|t| render::ts(t - chrono::Duration::minutes(20)));
+    let who =
+        json!({"name": c.author, "email": format!("{}@acme.example", c.author), "date": date});
     json!({
         "url": format!("{base}/repos/{REPO}/commits/{}", c.sha), "sha": c.sha, "node_id": render::node("C", crate::demo::world::fnv(c.sha.as_bytes()) % 1_000_000),
         "html_url": format!("https://github.com/{REPO}/commit/{}", c.sha),
@@ -110,7 +138,10 @@ pub async fn compare(st: St, Path((o, r, basehead)): Path<(String, String, Strin
         return not_found();
     };
     let line = w.commits();
-    let pos = |x: &str| w.resolve(x).and_then(|c| line.iter().position(|l| l.sha == c.sha));
+    let pos = |x: &str| {
+        w.resolve(x)
+            .and_then(|c| line.iter().position(|l| l.sha == c.sha))
+    };
     let (Some(bi), Some(hi)) = (pos(b), pos(h)) else {
         return not_found();
     };
@@ -123,17 +154,26 @@ pub async fn compare(st: St, Path((o, r, basehead)): Path<(String, String, Strin
         std::cmp::Ordering::Equal => "identical",
         std::cmp::Ordering::Greater => "behind",
     };
-    let commits: Vec<Value> = if bi < hi { (bi + 1..=hi).map(|i| commit_json(&st.base, &w, &line[i], parent(i).as_ref())).collect() } else { vec![] };
+    let commits: Vec<Value> = if bi < hi {
+        (bi + 1..=hi)
+            .map(|i| commit_json(&st.base, &w, &line[i], parent(i).as_ref()))
+            .collect()
+    } else {
+        vec![]
+    };
     let base_c = commit_json(&st.base, &w, &line[bi], parent(bi).as_ref());
     let mb = bi.min(hi);
-    json_response(200, &json!({
-        "url": format!("{}/repos/{REPO}/compare/{basehead}", st.base),
-        "html_url": format!("https://github.com/{REPO}/compare/{basehead}"),
-        "permalink_url": format!("https://github.com/{REPO}/compare/acme:{}...acme:{}", &line[bi].sha[..7], &line[hi].sha[..7]),
-        "diff_url": format!("https://github.com/{REPO}/compare/{basehead}.diff"),
-        "patch_url": format!("https://github.com/{REPO}/compare/{basehead}.patch"),
-        "base_commit": base_c, "merge_base_commit": commit_json(&st.base, &w, &line[mb], parent(mb).as_ref()),
-        "status": status, "ahead_by": hi.saturating_sub(bi), "behind_by": bi.saturating_sub(hi),
-        "total_commits": commits.len(), "commits": commits, "files": [],
-    }))
+    json_response(
+        200,
+        &json!({
+            "url": format!("{}/repos/{REPO}/compare/{basehead}", st.base),
+            "html_url": format!("https://github.com/{REPO}/compare/{basehead}"),
+            "permalink_url": format!("https://github.com/{REPO}/compare/acme:{}...acme:{}", &line[bi].sha[..7], &line[hi].sha[..7]),
+            "diff_url": format!("https://github.com/{REPO}/compare/{basehead}.diff"),
+            "patch_url": format!("https://github.com/{REPO}/compare/{basehead}.patch"),
+            "base_commit": base_c, "merge_base_commit": commit_json(&st.base, &w, &line[mb], parent(mb).as_ref()),
+            "status": status, "ahead_by": hi.saturating_sub(bi), "behind_by": bi.saturating_sub(hi),
+            "total_commits": commits.len(), "commits": commits, "files": [],
+        }),
+    )
 }

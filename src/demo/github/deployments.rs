@@ -11,12 +11,21 @@ use super::{Q, St, body_json, is_repo};
 use crate::demo::driver::lock;
 use crate::demo::world::model::Status;
 
-pub async fn environments(st: St, Path((o, r)): Path<(String, String)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn environments(
+    st: St,
+    Path((o, r)): Path<(String, String)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     if !is_repo(&o, &r) {
         return not_found();
     }
     let w = lock(&st.sim.world);
-    let items = w.environments.iter().map(|e| render::environment(&st.base, &w, e)).collect();
+    let items = w
+        .environments
+        .iter()
+        .map(|e| render::environment(&st.base, &w, e))
+        .collect();
     paged(&st, uri.path(), &q, items, Some("environments"))
 }
 
@@ -28,7 +37,12 @@ pub async fn environment(st: St, Path((o, r, name)): Path<(String, String, Strin
     }
 }
 
-pub async fn list(st: St, Path((o, r)): Path<(String, String)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn list(
+    st: St,
+    Path((o, r)): Path<(String, String)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     if !is_repo(&o, &r) {
         return not_found();
     }
@@ -44,11 +58,19 @@ pub async fn list(st: St, Path((o, r)): Path<(String, String)>, q: Q, uri: axum:
         })
         .collect();
     ds.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
-    let items = ds.into_iter().map(|d| render::deployment(&st.base, &w, d)).collect();
+    let items = ds
+        .into_iter()
+        .map(|d| render::deployment(&st.base, &w, d))
+        .collect();
     paged(&st, uri.path(), &q, items, None)
 }
 
-pub async fn create(st: St, Path((o, r)): Path<(String, String)>, Extension(who): Extension<Who>, body: Bytes) -> Response {
+pub async fn create(
+    st: St,
+    Path((o, r)): Path<(String, String)>,
+    Extension(who): Extension<Who>,
+    body: Bytes,
+) -> Response {
     if !is_repo(&o, &r) {
         return not_found();
     }
@@ -59,9 +81,15 @@ pub async fn create(st: St, Path((o, r)): Path<(String, String)>, Extension(who)
     let Some(git_ref) = b.get("ref").and_then(Value::as_str) else {
         return error(422, "Invalid request.\n\n\"ref\" wasn't supplied.");
     };
-    let env = b.get("environment").and_then(Value::as_str).unwrap_or("production");
+    let env = b
+        .get("environment")
+        .and_then(Value::as_str)
+        .unwrap_or("production");
     let task = b.get("task").and_then(Value::as_str).unwrap_or("deploy");
-    let desc = b.get("description").and_then(Value::as_str).map(str::to_string);
+    let desc = b
+        .get("description")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let payload = b.get("payload").cloned().unwrap_or(json!({}));
     let payload = match payload {
         Value::String(s) => serde_json::from_str(&s).unwrap_or(Value::String(s)),
@@ -77,16 +105,36 @@ pub async fn create(st: St, Path((o, r)): Path<(String, String)>, Extension(who)
     }
 }
 
-pub async fn statuses(st: St, Path((o, r, id)): Path<(String, String, u64)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn statuses(
+    st: St,
+    Path((o, r, id)): Path<(String, String, u64)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     let w = lock(&st.sim.world);
-    let Some(d) = w.deployments.iter().find(|d| d.id == id).filter(|_| is_repo(&o, &r)) else {
+    let Some(d) = w
+        .deployments
+        .iter()
+        .find(|d| d.id == id)
+        .filter(|_| is_repo(&o, &r))
+    else {
         return not_found();
     };
-    let items = d.statuses.iter().rev().map(|s| render::deployment_status(&st.base, &w, d, s)).collect();
+    let items = d
+        .statuses
+        .iter()
+        .rev()
+        .map(|s| render::deployment_status(&st.base, &w, d, s))
+        .collect();
     paged(&st, uri.path(), &q, items, None)
 }
 
-pub async fn create_status(st: St, Path((o, r, id)): Path<(String, String, u64)>, Extension(who): Extension<Who>, body: Bytes) -> Response {
+pub async fn create_status(
+    st: St,
+    Path((o, r, id)): Path<(String, String, u64)>,
+    Extension(who): Extension<Who>,
+    body: Bytes,
+) -> Response {
     if !is_repo(&o, &r) {
         return not_found();
     }
@@ -98,12 +146,26 @@ pub async fn create_status(st: St, Path((o, r, id)): Path<(String, String, u64)>
         return error(422, "Invalid request.\n\n\"state\" wasn't supplied.");
     };
     let s = |k: &str| b.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let log = if s("log_url").is_empty() { s("target_url") } else { s("log_url") };
+    let log = if s("log_url").is_empty() {
+        s("target_url")
+    } else {
+        s("log_url")
+    };
     let mut w = lock(&st.sim.world);
     let now = w.now;
-    match w.add_deployment_status(id, state, &s("description"), &who.0, &log, &s("environment_url"), now) {
+    match w.add_deployment_status(
+        id,
+        state,
+        &s("description"),
+        &who.0,
+        &log,
+        &s("environment_url"),
+        now,
+    ) {
         Ok(sid) => {
-            let Some(d) = w.deployments.iter().find(|d| d.id == id) else { return not_found() };
+            let Some(d) = w.deployments.iter().find(|d| d.id == id) else {
+                return not_found();
+            };
             match d.statuses.iter().find(|x| x.id == sid) {
                 Some(x) => json_response(201, &render::deployment_status(&st.base, &w, d, x)),
                 None => not_found(),
@@ -113,7 +175,11 @@ pub async fn create_status(st: St, Path((o, r, id)): Path<(String, String, u64)>
     }
 }
 
-pub async fn pending(st: St, Path((o, r, id)): Path<(String, String, u64)>, Extension(who): Extension<Who>) -> Response {
+pub async fn pending(
+    st: St,
+    Path((o, r, id)): Path<(String, String, u64)>,
+    Extension(who): Extension<Who>,
+) -> Response {
     let w = lock(&st.sim.world);
     if !is_repo(&o, &r) || w.run(id).is_none() {
         return not_found();
@@ -138,7 +204,12 @@ pub async fn pending(st: St, Path((o, r, id)): Path<(String, String, u64)>, Exte
     json_response(200, &Value::Array(items))
 }
 
-pub async fn review(st: St, Path((o, r, id)): Path<(String, String, u64)>, Extension(who): Extension<Who>, body: Bytes) -> Response {
+pub async fn review(
+    st: St,
+    Path((o, r, id)): Path<(String, String, u64)>,
+    Extension(who): Extension<Who>,
+    body: Bytes,
+) -> Response {
     if !is_repo(&o, &r) {
         return not_found();
     }
@@ -146,11 +217,17 @@ pub async fn review(st: St, Path((o, r, id)): Path<(String, String, u64)>, Exten
         Ok(b) => b,
         Err(e) => return e,
     };
-    let ids: Option<Vec<u64>> = b.get("environment_ids").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_u64).collect());
+    let ids: Option<Vec<u64>> = b
+        .get("environment_ids")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_u64).collect());
     let state = b.get("state").and_then(Value::as_str);
     let comment = b.get("comment").and_then(Value::as_str);
     let (Some(ids), Some(state), Some(comment)) = (ids, state, comment) else {
-        return error(422, "Invalid request.\n\n\"environment_ids\", \"state\" and \"comment\" are required.");
+        return error(
+            422,
+            "Invalid request.\n\n\"environment_ids\", \"state\" and \"comment\" are required.",
+        );
     };
     let mut w = lock(&st.sim.world);
     match w.review(id, &who.0, &ids, state, comment) {

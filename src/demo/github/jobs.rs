@@ -20,7 +20,10 @@ pub async fn get_job(st: St, Path((o, r, id)): Path<(String, String, u64)>) -> R
 }
 
 fn sig(seed: u64, job: u64, expires: i64) -> String {
-    format!("{:016x}", mix(seed ^ fnv(format!("{job}:{expires}").as_bytes())))
+    format!(
+        "{:016x}",
+        mix(seed ^ fnv(format!("{job}:{expires}").as_bytes()))
+    )
 }
 
 pub async fn logs(st: St, Path((o, r, id)): Path<(String, String, u64)>) -> Response {
@@ -32,7 +35,11 @@ pub async fn logs(st: St, Path((o, r, id)): Path<(String, String, u64)>) -> Resp
         return not_found();
     }
     let expires = w.now.timestamp() + 60;
-    let url = format!("{}/_sim/logs/{id}?se={expires}&sp=r&sig={}", st.base, sig(w.seed, id, expires));
+    let url = format!(
+        "{}/_sim/logs/{id}?se={expires}&sp=r&sig={}",
+        st.base,
+        sig(w.seed, id, expires)
+    );
     let mut resp = Response::new(axum::body::Body::empty());
     *resp.status_mut() = StatusCode::FOUND;
     if let Ok(v) = HeaderValue::from_str(&url) {
@@ -41,10 +48,15 @@ pub async fn logs(st: St, Path((o, r, id)): Path<(String, String, u64)>) -> Resp
     resp
 }
 
-pub async fn download(st: St, Path(id): Path<u64>, Query(q): Query<std::collections::HashMap<String, String>>) -> Response {
+pub async fn download(
+    st: St,
+    Path(id): Path<u64>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Response {
     let w = lock(&st.sim.world);
     let expires = q.get("se").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let valid = q.get("sig").is_some_and(|s| *s == sig(w.seed, id, expires)) && w.now.timestamp() <= expires;
+    let valid = q.get("sig").is_some_and(|s| *s == sig(w.seed, id, expires))
+        && w.now.timestamp() <= expires;
     let text = match w.job(id) {
         Some(j) if valid => logs::job_log(&w, j),
         _ => {
@@ -52,11 +64,17 @@ pub async fn download(st: St, Path(id): Path<u64>, Query(q): Query<std::collecti
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request. Signature not valid in the specified time frame.</Message></Error>",
             ));
             *r.status_mut() = StatusCode::FORBIDDEN;
-            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml"));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/xml"),
+            );
             return r;
         }
     };
     let mut r = Response::new(axum::body::Body::from(text));
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     r
 }

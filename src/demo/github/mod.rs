@@ -39,37 +39,85 @@ pub fn router(st: Arc<GhState>) -> Router {
         .route("/rate_limit", get(user::rate_limit))
         .route(&format!("{r}/actions/runs"), get(runs::list))
         .route(&format!("{r}/actions/runs/{{run_id}}"), get(runs::get_run))
-        .route(&format!("{r}/actions/runs/{{run_id}}/jobs"), get(runs::jobs))
-        .route(&format!("{r}/actions/runs/{{run_id}}/approvals"), get(runs::approvals))
-        .route(&format!("{r}/actions/runs/{{run_id}}/artifacts"), get(runs::artifacts))
-        .route(&format!("{r}/actions/runs/{{run_id}}/cancel"), post(runs::cancel))
-        .route(&format!("{r}/actions/runs/{{run_id}}/rerun"), post(runs::rerun))
-        .route(&format!("{r}/actions/runs/{{run_id}}/rerun-failed-jobs"), post(runs::rerun_failed))
+        .route(
+            &format!("{r}/actions/runs/{{run_id}}/jobs"),
+            get(runs::jobs),
+        )
+        .route(
+            &format!("{r}/actions/runs/{{run_id}}/approvals"),
+            get(runs::approvals),
+        )
+        .route(
+            &format!("{r}/actions/runs/{{run_id}}/artifacts"),
+            get(runs::artifacts),
+        )
+        .route(
+            &format!("{r}/actions/runs/{{run_id}}/cancel"),
+            post(runs::cancel),
+        )
+        .route(
+            &format!("{r}/actions/runs/{{run_id}}/rerun"),
+            post(runs::rerun),
+        )
+        .route(
+            &format!("{r}/actions/runs/{{run_id}}/rerun-failed-jobs"),
+            post(runs::rerun_failed),
+        )
         .route(
             &format!("{r}/actions/runs/{{run_id}}/pending_deployments"),
             get(deployments::pending).post(deployments::review),
         )
         .route(&format!("{r}/actions/workflows"), get(runs::workflows))
-        .route(&format!("{r}/actions/workflows/{{workflow_id}}/runs"), get(runs::workflow_runs))
-        .route(&format!("{r}/actions/workflows/{{workflow_id}}/dispatches"), post(runs::dispatch))
+        .route(
+            &format!("{r}/actions/workflows/{{workflow_id}}/runs"),
+            get(runs::workflow_runs),
+        )
+        .route(
+            &format!("{r}/actions/workflows/{{workflow_id}}/dispatches"),
+            post(runs::dispatch),
+        )
         .route(&format!("{r}/actions/jobs/{{job_id}}"), get(jobs::get_job))
-        .route(&format!("{r}/actions/jobs/{{job_id}}/logs"), get(jobs::logs))
+        .route(
+            &format!("{r}/actions/jobs/{{job_id}}/logs"),
+            get(jobs::logs),
+        )
         .route("/_sim/logs/{job_id}", get(jobs::download))
         .route(&format!("{r}/environments"), get(deployments::environments))
-        .route(&format!("{r}/environments/{{name}}"), get(deployments::environment))
-        .route(&format!("{r}/deployments"), get(deployments::list).post(deployments::create))
+        .route(
+            &format!("{r}/environments/{{name}}"),
+            get(deployments::environment),
+        )
+        .route(
+            &format!("{r}/deployments"),
+            get(deployments::list).post(deployments::create),
+        )
         .route(
             &format!("{r}/deployments/{{deployment_id}}/statuses"),
             get(deployments::statuses).post(deployments::create_status),
         )
-        .route(&format!("{r}/commits/{{git_ref}}/check-runs"), get(checks::for_ref))
-        .route(&format!("{r}/check-runs/{{id}}/annotations"), get(checks::annotations))
-        .route(&format!("{r}/commits/{{git_ref}}/status"), get(checks::combined_status))
+        .route(
+            &format!("{r}/commits/{{git_ref}}/check-runs"),
+            get(checks::for_ref),
+        )
+        .route(
+            &format!("{r}/check-runs/{{id}}/annotations"),
+            get(checks::annotations),
+        )
+        .route(
+            &format!("{r}/commits/{{git_ref}}/status"),
+            get(checks::combined_status),
+        )
         .route(&format!("{r}/code-scanning/alerts"), get(checks::alerts))
-        .route(&format!("{r}/contents/{{*path}}"), get(contents::get_content))
+        .route(
+            &format!("{r}/contents/{{*path}}"),
+            get(contents::get_content),
+        )
         .route(&format!("{r}/compare/{{basehead}}"), get(contents::compare))
         .fallback(|| async { http::not_found() })
-        .layer(axum::middleware::from_fn_with_state(st.clone(), http::middleware))
+        .layer(axum::middleware::from_fn_with_state(
+            st.clone(),
+            http::middleware,
+        ))
         .with_state(st)
 }
 
@@ -79,6 +127,7 @@ pub fn is_repo(owner: &str, repo: &str) -> bool {
 }
 
 /// Parses a JSON request body as GitHub does (400 on bad JSON).
+#[allow(clippy::result_large_err)] // handlers return the error response as is
 pub fn body_json(b: &[u8]) -> Result<serde_json::Value, axum::response::Response> {
     if b.is_empty() {
         return Ok(serde_json::json!({}));

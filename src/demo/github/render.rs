@@ -49,20 +49,45 @@ pub fn repository(base: &str, w: &World) -> Value {
         "description": "Acme online shop", "fork": false, "url": r,
     });
     let links = [
-        ("archive_url", "/{archive_format}{/ref}"), ("assignees_url", "/assignees{/user}"),
-        ("blobs_url", "/git/blobs{/sha}"), ("branches_url", "/branches{/branch}"),
-        ("collaborators_url", "/collaborators{/collaborator}"), ("comments_url", "/comments{/number}"),
-        ("commits_url", "/commits{/sha}"), ("compare_url", "/compare/{base}...{head}"),
-        ("contents_url", "/contents/{+path}"), ("contributors_url", "/contributors"),
-        ("deployments_url", "/deployments"), ("downloads_url", "/downloads"), ("events_url", "/events"),
-        ("forks_url", "/forks"), ("git_commits_url", "/git/commits{/sha}"), ("git_refs_url", "/git/refs{/sha}"),
-        ("git_tags_url", "/git/tags{/sha}"), ("hooks_url", "/hooks"), ("issue_comment_url", "/issues/comments{/number}"),
-        ("issue_events_url", "/issues/events{/number}"), ("issues_url", "/issues{/number}"), ("keys_url", "/keys{/key_id}"),
-        ("labels_url", "/labels{/name}"), ("languages_url", "/languages"), ("merges_url", "/merges"),
-        ("milestones_url", "/milestones{/number}"), ("notifications_url", "/notifications{?since,all,participating}"),
-        ("pulls_url", "/pulls{/number}"), ("releases_url", "/releases{/id}"), ("stargazers_url", "/stargazers"),
-        ("statuses_url", "/statuses/{sha}"), ("subscribers_url", "/subscribers"), ("subscription_url", "/subscription"),
-        ("tags_url", "/tags"), ("teams_url", "/teams"), ("trees_url", "/git/trees{/sha}"),
+        ("archive_url", "/{archive_format}{/ref}"),
+        ("assignees_url", "/assignees{/user}"),
+        ("blobs_url", "/git/blobs{/sha}"),
+        ("branches_url", "/branches{/branch}"),
+        ("collaborators_url", "/collaborators{/collaborator}"),
+        ("comments_url", "/comments{/number}"),
+        ("commits_url", "/commits{/sha}"),
+        ("compare_url", "/compare/{base}...{head}"),
+        ("contents_url", "/contents/{+path}"),
+        ("contributors_url", "/contributors"),
+        ("deployments_url", "/deployments"),
+        ("downloads_url", "/downloads"),
+        ("events_url", "/events"),
+        ("forks_url", "/forks"),
+        ("git_commits_url", "/git/commits{/sha}"),
+        ("git_refs_url", "/git/refs{/sha}"),
+        ("git_tags_url", "/git/tags{/sha}"),
+        ("hooks_url", "/hooks"),
+        ("issue_comment_url", "/issues/comments{/number}"),
+        ("issue_events_url", "/issues/events{/number}"),
+        ("issues_url", "/issues{/number}"),
+        ("keys_url", "/keys{/key_id}"),
+        ("labels_url", "/labels{/name}"),
+        ("languages_url", "/languages"),
+        ("merges_url", "/merges"),
+        ("milestones_url", "/milestones{/number}"),
+        (
+            "notifications_url",
+            "/notifications{?since,all,participating}",
+        ),
+        ("pulls_url", "/pulls{/number}"),
+        ("releases_url", "/releases{/id}"),
+        ("stargazers_url", "/stargazers"),
+        ("statuses_url", "/statuses/{sha}"),
+        ("subscribers_url", "/subscribers"),
+        ("subscription_url", "/subscription"),
+        ("tags_url", "/tags"),
+        ("teams_url", "/teams"),
+        ("trees_url", "/git/trees{/sha}"),
     ];
     if let Some(o) = v.as_object_mut() {
         for (k, suffix) in links {
@@ -73,7 +98,9 @@ pub fn repository(base: &str, w: &World) -> Value {
 }
 
 fn git_user(w: &World, c: &Commit) -> Value {
-    let at = w.pushed_at(c.sha).map(|t| t - chrono::Duration::minutes(20));
+    let at = w
+        .pushed_at(c.sha)
+        .map(|t| t - chrono::Duration::minutes(20));
     json!({"name": c.author, "email": format!("{}@acme.example", c.author), "date": ots(at)})
 }
 
@@ -133,7 +160,11 @@ pub fn job(base: &str, w: &World, j: &Job) -> Value {
 
 pub fn check_run(base: &str, w: &World, j: &Job) -> Value {
     let run = w.run(j.run_id);
-    let (title, summary, text) = j.output.clone().map(|(a, b, c)| (Value::from(a), Value::from(b), Value::from(c))).unwrap_or((Value::Null, Value::Null, Value::Null));
+    let (title, summary, text) = j
+        .output
+        .clone()
+        .map(|(a, b, c)| (Value::from(a), Value::from(b), Value::from(c)))
+        .unwrap_or((Value::Null, Value::Null, Value::Null));
     let status = match j.status {
         Status::Waiting => "waiting",
         s => s.as_str(),
@@ -175,7 +206,11 @@ pub fn deployment(base: &str, w: &World, d: &Deployment) -> Value {
 pub fn deployment_status(base: &str, w: &World, d: &Deployment, s: &DeploymentStatus) -> Value {
     let du = format!("{base}/repos/{REPO}/deployments/{}", d.id);
     // GitHub sends "" for URLs never given, which its own `format: uri` rejects; keep answers valid.
-    let target = if s.log_url.is_empty() { format!("https://github.com/{REPO}/deployments/{}", s.environment) } else { s.log_url.clone() };
+    let target = if s.log_url.is_empty() {
+        format!("https://github.com/{REPO}/deployments/{}", s.environment)
+    } else {
+        s.log_url.clone()
+    };
     let mut v = json!({
         "url": format!("{du}/statuses/{}", s.id), "id": s.id, "node_id": node("DES", s.id), "state": s.state,
         "creator": user(base, w, &s.creator), "description": s.description, "environment": s.environment,
@@ -188,7 +223,10 @@ pub fn deployment_status(base: &str, w: &World, d: &Deployment, s: &DeploymentSt
             o.insert("log_url".into(), Value::String(s.log_url.clone()));
         }
         if !s.environment_url.is_empty() {
-            o.insert("environment_url".into(), Value::String(s.environment_url.clone()));
+            o.insert(
+                "environment_url".into(),
+                Value::String(s.environment_url.clone()),
+            );
         }
     }
     v
@@ -202,7 +240,12 @@ pub fn environment_ref(base: &str, e: &Environment) -> Value {
 }
 
 pub fn reviewers(base: &str, w: &World, e: &Environment) -> Value {
-    Value::Array(e.reviewers.iter().map(|r| json!({"type": "User", "reviewer": user(base, w, r)})).collect())
+    Value::Array(
+        e.reviewers
+            .iter()
+            .map(|r| json!({"type": "User", "reviewer": user(base, w, r)}))
+            .collect(),
+    )
 }
 
 pub fn environment(base: &str, w: &World, e: &Environment) -> Value {
@@ -212,8 +255,10 @@ pub fn environment(base: &str, w: &World, e: &Environment) -> Value {
         rules.push(json!({"id": e.id + 1, "node_id": node("GA", e.id + 1), "type": "wait_timer", "wait_timer": e.wait_timer}));
     }
     if !e.reviewers.is_empty() {
-        rules.push(json!({"id": e.id + 2, "node_id": node("GA", e.id + 2), "type": "required_reviewers",
-                          "prevent_self_review": false, "reviewers": reviewers(base, w, e)}));
+        rules.push(
+            json!({"id": e.id + 2, "node_id": node("GA", e.id + 2), "type": "required_reviewers",
+                          "prevent_self_review": false, "reviewers": reviewers(base, w, e)}),
+        );
     }
     if let Some(o) = v.as_object_mut() {
         o.insert("protection_rules".into(), Value::Array(rules));

@@ -9,8 +9,8 @@ use super::http::{Who, api_error, json_response, not_found, paged};
 use super::render::{self, REPO, ts};
 use super::{Q, St, body_json, is_repo};
 use crate::demo::driver::lock;
-use crate::demo::world::model::Run;
 use crate::demo::world::World;
+use crate::demo::world::model::Run;
 
 fn matches(w: &World, r: &Run, q: &std::collections::HashMap<String, String>) -> bool {
     let conclusion = r.conclusion.map(|c| c.as_str()).unwrap_or("");
@@ -18,19 +18,36 @@ fn matches(w: &World, r: &Run, q: &std::collections::HashMap<String, String>) ->
         && q.get("event").is_none_or(|e| &r.event == e)
         && q.get("head_sha").is_none_or(|s| &r.head_sha == s)
         && q.get("actor").is_none_or(|a| &r.actor == a)
-        && q.get("status").is_none_or(|s| r.status.as_str() == s || conclusion == s)
-        && q.get("workflow").is_none_or(|wf| w.workflows[r.workflow].0.to_string() == *wf || w.workflows[r.workflow].1 == wf)
+        && q.get("status")
+            .is_none_or(|s| r.status.as_str() == s || conclusion == s)
+        && q.get("workflow").is_none_or(|wf| {
+            w.workflows[r.workflow].0.to_string() == *wf || w.workflows[r.workflow].1 == wf
+        })
 }
 
-fn listing(st: &super::GhState, path: &str, q: &std::collections::HashMap<String, String>, workflow: Option<usize>) -> Response {
+fn listing(
+    st: &super::GhState,
+    path: &str,
+    q: &std::collections::HashMap<String, String>,
+    workflow: Option<usize>,
+) -> Response {
     let w = lock(&st.sim.world);
-    let mut runs: Vec<&Run> = w.runs.iter().filter(|r| workflow.is_none_or(|i| r.workflow == i) && matches(&w, r, q)).collect();
+    let mut runs: Vec<&Run> = w
+        .runs
+        .iter()
+        .filter(|r| workflow.is_none_or(|i| r.workflow == i) && matches(&w, r, q))
+        .collect();
     runs.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
     let items = runs.iter().map(|r| render::run(&st.base, &w, r)).collect();
     paged(st, path, q, items, Some("workflow_runs"))
 }
 
-pub async fn list(st: St, Path((o, r)): Path<(String, String)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn list(
+    st: St,
+    Path((o, r)): Path<(String, String)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     if !is_repo(&o, &r) {
         return not_found();
     }
@@ -38,10 +55,17 @@ pub async fn list(st: St, Path((o, r)): Path<(String, String)>, q: Q, uri: axum:
 }
 
 fn workflow_index(w: &World, id: &str) -> Option<usize> {
-    w.workflows.iter().position(|x| x.0.to_string() == id || x.1 == id)
+    w.workflows
+        .iter()
+        .position(|x| x.0.to_string() == id || x.1 == id)
 }
 
-pub async fn workflow_runs(st: St, Path((o, r, wf)): Path<(String, String, String)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn workflow_runs(
+    st: St,
+    Path((o, r, wf)): Path<(String, String, String)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     let idx = workflow_index(&lock(&st.sim.world), &wf);
     match idx {
         Some(i) if is_repo(&o, &r) => listing(&st, uri.path(), &q, Some(i)),
@@ -57,13 +81,22 @@ pub async fn get_run(st: St, Path((o, r, id)): Path<(String, String, u64)>) -> R
     }
 }
 
-pub async fn jobs(st: St, Path((o, r, id)): Path<(String, String, u64)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn jobs(
+    st: St,
+    Path((o, r, id)): Path<(String, String, u64)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     let w = lock(&st.sim.world);
     if !is_repo(&o, &r) || w.run(id).is_none() {
         return not_found();
     }
     let all = q.get("filter").is_some_and(|f| f == "all");
-    let items = w.run_jobs(id, all).into_iter().map(|j| render::job(&st.base, &w, j)).collect();
+    let items = w
+        .run_jobs(id, all)
+        .into_iter()
+        .map(|j| render::job(&st.base, &w, j))
+        .collect();
     paged(&st, uri.path(), &q, items, Some("jobs"))
 }
 
@@ -84,7 +117,12 @@ pub async fn approvals(st: St, Path((o, r, id)): Path<(String, String, u64)>) ->
     json_response(200, &Value::Array(items))
 }
 
-pub async fn artifacts(st: St, Path((o, r, id)): Path<(String, String, u64)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn artifacts(
+    st: St,
+    Path((o, r, id)): Path<(String, String, u64)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     let w = lock(&st.sim.world);
     if !is_repo(&o, &r) || w.run(id).is_none() {
         return not_found();
@@ -135,7 +173,12 @@ pub async fn rerun_failed(st: St, Path((o, r, id)): Path<(String, String, u64)>)
     do_rerun(&st, &o, &r, id, true)
 }
 
-pub async fn workflows(st: St, Path((o, r)): Path<(String, String)>, q: Q, uri: axum::http::Uri) -> Response {
+pub async fn workflows(
+    st: St,
+    Path((o, r)): Path<(String, String)>,
+    q: Q,
+    uri: axum::http::Uri,
+) -> Response {
     if !is_repo(&o, &r) {
         return not_found();
     }
@@ -154,7 +197,12 @@ pub async fn workflows(st: St, Path((o, r)): Path<(String, String)>, q: Q, uri: 
     paged(&st, uri.path(), &q, items, Some("workflows"))
 }
 
-pub async fn dispatch(st: St, Path((o, r, wf)): Path<(String, String, String)>, Extension(who): Extension<Who>, body: Bytes) -> Response {
+pub async fn dispatch(
+    st: St,
+    Path((o, r, wf)): Path<(String, String, String)>,
+    Extension(who): Extension<Who>,
+    body: Bytes,
+) -> Response {
     if !is_repo(&o, &r) {
         return not_found();
     }
@@ -165,16 +213,24 @@ pub async fn dispatch(st: St, Path((o, r, wf)): Path<(String, String, String)>, 
     let Some(git_ref) = b.get("ref").and_then(Value::as_str) else {
         return super::http::error(422, "Invalid request.\n\n\"ref\" wasn't supplied.");
     };
-    if b.get("inputs").and_then(Value::as_object).is_some_and(|i| i.len() > 25) {
-        return super::http::error(422, "Invalid request.\n\nNo more than 25 properties are allowed; too many were supplied.");
+    if b.get("inputs")
+        .and_then(Value::as_object)
+        .is_some_and(|i| i.len() > 25)
+    {
+        return super::http::error(
+            422,
+            "Invalid request.\n\nNo more than 25 properties are allowed; too many were supplied.",
+        );
     }
     let mut w = lock(&st.sim.world);
     match w.dispatch(&wf, git_ref, &who.0) {
-        Ok(id) if b.get("return_run_details").and_then(Value::as_bool) == Some(true) => json_response(
-            200,
-            &json!({"workflow_run_id": id, "run_url": format!("{}/repos/{REPO}/actions/runs/{id}", st.base),
+        Ok(id) if b.get("return_run_details").and_then(Value::as_bool) == Some(true) => {
+            json_response(
+                200,
+                &json!({"workflow_run_id": id, "run_url": format!("{}/repos/{REPO}/actions/runs/{id}", st.base),
                     "html_url": format!("https://github.com/{REPO}/actions/runs/{id}")}),
-        ),
+            )
+        }
         Ok(_) => {
             let mut resp = Response::new(axum::body::Body::empty());
             *resp.status_mut() = axum::http::StatusCode::NO_CONTENT;

@@ -34,7 +34,13 @@ impl Cluster {
         }
     }
 
-    pub fn set_image(&mut self, namespace: &str, image: &str, _change_cause: &str, now: DateTime<Utc>) {
+    pub fn set_image(
+        &mut self,
+        namespace: &str,
+        image: &str,
+        _change_cause: &str,
+        now: DateTime<Utc>,
+    ) {
         let r = Some(Rollout {
             image: image.to_string(),
             since: now,
@@ -62,10 +68,9 @@ impl Cluster {
                 .is_some_and(|r| r.image == image && self.elapsed(r) >= Duration::seconds(20)),
             "production" => {
                 !self.bad_release
-                    && self
-                        .production
-                        .as_ref()
-                        .is_some_and(|r| r.image == image && self.elapsed(r) >= Duration::seconds(90))
+                    && self.production.as_ref().is_some_and(|r| {
+                        r.image == image && self.elapsed(r) >= Duration::seconds(90)
+                    })
             }
             _ => false,
         }

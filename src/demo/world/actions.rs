@@ -13,43 +13,82 @@ pub struct ApiError {
 }
 
 pub fn err(status: u16, message: impl Into<String>) -> ApiError {
-    ApiError { status, message: message.into() }
+    ApiError {
+        status,
+        message: message.into(),
+    }
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl World {
     /// Reviews the run's pending deployments for `env_ids` as `user`; returns the deployments.
-    pub fn review(&mut self, run_id: u64, user: &str, env_ids: &[u64], state: &str, comment: &str) -> ApiResult<Vec<u64>> {
+    pub fn review(
+        &mut self,
+        run_id: u64,
+        user: &str,
+        env_ids: &[u64],
+        state: &str,
+        comment: &str,
+    ) -> ApiResult<Vec<u64>> {
         let at = self.now;
         if self.run(run_id).is_none() {
             return Err(err(404, "Not Found"));
         }
         if state != "approved" && state != "rejected" {
-            return Err(err(422, format!("Invalid request.\n\n{state:?} is not a member of [\"approved\", \"rejected\"].")));
+            return Err(err(
+                422,
+                format!(
+                    "Invalid request.\n\n{state:?} is not a member of [\"approved\", \"rejected\"]."
+                ),
+            ));
         }
         let mut targets = Vec::new();
         for env_id in env_ids {
             let Some(env) = self.environments.iter().find(|e| e.id == *env_id).cloned() else {
-                return Err(err(422, format!("Environment {env_id} is not a pending deployment of this run")));
+                return Err(err(
+                    422,
+                    format!("Environment {env_id} is not a pending deployment of this run"),
+                ));
             };
             let waiting: Vec<usize> = (0..self.jobs.len())
                 .filter(|&i| {
                     let j = &self.jobs[i];
-                    j.run_id == run_id && j.status == Status::Waiting && j.environment.as_ref().is_some_and(|(n, _)| *n == env.name)
+                    j.run_id == run_id
+                        && j.status == Status::Waiting
+                        && j.environment.as_ref().is_some_and(|(n, _)| *n == env.name)
                 })
                 .collect();
             if waiting.is_empty() {
-                return Err(err(422, "No pending deployment requests to approve or reject"));
+                return Err(err(
+                    422,
+                    "No pending deployment requests to approve or reject",
+                ));
             }
             if !env.reviewers.iter().any(|r| r == user) {
-                return Err(err(422, format!("{user} is not a required reviewer of the {} environment", env.name)));
+                return Err(err(
+                    422,
+                    format!(
+                        "{user} is not a required reviewer of the {} environment",
+                        env.name
+                    ),
+                ));
             }
             targets.push((env, waiting));
         }
         let mut out = Vec::new();
         for (env, waiting) in targets {
-            self.approvals.push(Approval { run_id, environment: env.name.clone(), state: if state == "approved" { "approved" } else { "rejected" }, user: user.into(), comment: comment.into() });
+            self.approvals.push(Approval {
+                run_id,
+                environment: env.name.clone(),
+                state: if state == "approved" {
+                    "approved"
+                } else {
+                    "rejected"
+                },
+                user: user.into(),
+                comment: comment.into(),
+            });
             for i in waiting {
                 if let Some(d) = self.jobs[i].deployment_id {
                     out.push(d);
@@ -85,7 +124,11 @@ impl World {
             for s in j.steps.iter_mut().filter(|s| s.status != Status::Completed) {
                 let started = s.started_at.is_some();
                 s.status = Status::Completed;
-                s.conclusion = Some(if started { Conclusion::Cancelled } else { Conclusion::Skipped });
+                s.conclusion = Some(if started {
+                    Conclusion::Cancelled
+                } else {
+                    Conclusion::Skipped
+                });
                 s.started_at.get_or_insert(at);
                 s.completed_at = Some(at);
             }
@@ -99,12 +142,18 @@ impl World {
     /// Starts a new attempt; `failed_only` keeps the jobs that succeeded.
     pub fn rerun(&mut self, run_id: u64, failed_only: bool) -> ApiResult<()> {
         let at = self.now;
-        let run = self.run(run_id).ok_or_else(|| err(404, "Not Found"))?.clone();
+        let run = self
+            .run(run_id)
+            .ok_or_else(|| err(404, "Not Found"))?
+            .clone();
         if run.status != Status::Completed {
             return Err(err(403, "This workflow is already running"));
         }
         if failed_only && run.conclusion == Some(Conclusion::Success) {
-            return Err(err(403, "This workflow run cannot be retried: it has no failed jobs"));
+            return Err(err(
+                403,
+                "This workflow run cannot be retried: it has no failed jobs",
+            ));
         }
         let keep = failed_only.then(|| self.run_jobs(run_id, false).into_iter().cloned().collect());
         let attempt = run.run_attempt + 1;
@@ -129,14 +178,29 @@ impl World {
             .iter()
             .position(|w| w.0.to_string() == workflow || w.1 == workflow)
             .ok_or_else(|| err(404, "Not Found"))?;
-        let commit = self.resolve(git_ref).ok_or_else(|| err(422, format!("No ref found for: {git_ref}")))?;
-        let branch = git_ref.strip_prefix("refs/heads/").unwrap_or(git_ref).to_string();
+        let commit = self
+            .resolve(git_ref)
+            .ok_or_else(|| err(422, format!("No ref found for: {git_ref}")))?;
+        let branch = git_ref
+            .strip_prefix("refs/heads/")
+            .unwrap_or(git_ref)
+            .to_string();
         Ok(self.create_run(idx, "workflow_dispatch", commit.sha, &branch, actor, at))
     }
 
     /// POST /deployments.
-    pub fn create_deployment(&mut self, git_ref: &str, environment: &str, task: &str, description: Option<String>, payload: serde_json::Value, creator: &str) -> ApiResult<u64> {
-        let commit = self.resolve(git_ref).ok_or_else(|| err(422, format!("No ref found for: {git_ref}")))?;
+    pub fn create_deployment(
+        &mut self,
+        git_ref: &str,
+        environment: &str,
+        task: &str,
+        description: Option<String>,
+        payload: serde_json::Value,
+        creator: &str,
+    ) -> ApiResult<u64> {
+        let commit = self
+            .resolve(git_ref)
+            .ok_or_else(|| err(422, format!("No ref found for: {git_ref}")))?;
         let at = self.now;
         let id = self.id(3_300_000_000);
         self.deployments.push(Deployment {
@@ -158,19 +222,57 @@ impl World {
     }
 
     /// POST /deployments/{id}/statuses; a success marks earlier deployments of the environment inactive.
-    pub fn add_deployment_status(&mut self, id: u64, state: &str, description: &str, creator: &str, log_url: &str, env_url: &str, at: Time) -> ApiResult<u64> {
-        const STATES: &[&str] = &["error", "failure", "inactive", "pending", "success", "queued", "in_progress"];
+    #[allow(clippy::too_many_arguments)] // mirrors the API's fields
+    pub fn add_deployment_status(
+        &mut self,
+        id: u64,
+        state: &str,
+        description: &str,
+        creator: &str,
+        log_url: &str,
+        env_url: &str,
+        at: Time,
+    ) -> ApiResult<u64> {
+        const STATES: &[&str] = &[
+            "error",
+            "failure",
+            "inactive",
+            "pending",
+            "success",
+            "queued",
+            "in_progress",
+        ];
         if !STATES.contains(&state) {
-            return Err(err(422, format!("Validation Failed: state {state:?} is not included in the list")));
+            return Err(err(
+                422,
+                format!("Validation Failed: state {state:?} is not included in the list"),
+            ));
         }
         let sid = self.id(4_400_000_000);
-        let d = self.deployments.iter_mut().find(|d| d.id == id).ok_or_else(|| err(404, "Not Found"))?;
+        let d = self
+            .deployments
+            .iter_mut()
+            .find(|d| d.id == id)
+            .ok_or_else(|| err(404, "Not Found"))?;
         let env = d.environment.clone();
         d.updated_at = at;
-        d.statuses.push(DeploymentStatus { id: sid, state: state.into(), description: description.into(), creator: creator.into(), environment: env.clone(), log_url: log_url.into(), environment_url: env_url.into(), created_at: at });
+        d.statuses.push(DeploymentStatus {
+            id: sid,
+            state: state.into(),
+            description: description.into(),
+            creator: creator.into(),
+            environment: env.clone(),
+            log_url: log_url.into(),
+            environment_url: env_url.into(),
+            created_at: at,
+        });
         if state == "success" {
             let mut inactive = Vec::new();
-            for o in self.deployments.iter().filter(|o| o.environment == env && o.id != id) {
+            for o in self
+                .deployments
+                .iter()
+                .filter(|o| o.environment == env && o.id != id)
+            {
                 if o.statuses.last().is_some_and(|s| s.state == "success") {
                     inactive.push(o.id);
                 }
@@ -178,7 +280,16 @@ impl World {
             for o in inactive {
                 let sid = self.id(4_400_000_000);
                 if let Some(d) = self.deployments.iter_mut().find(|d| d.id == o) {
-                    d.statuses.push(DeploymentStatus { id: sid, state: "inactive".into(), description: "Superseded by a newer deployment".into(), creator: super::BOT.into(), environment: env.clone(), log_url: String::new(), environment_url: String::new(), created_at: at });
+                    d.statuses.push(DeploymentStatus {
+                        id: sid,
+                        state: "inactive".into(),
+                        description: "Superseded by a newer deployment".into(),
+                        creator: super::BOT.into(),
+                        environment: env.clone(),
+                        log_url: String::new(),
+                        environment_url: String::new(),
+                        created_at: at,
+                    });
                     d.updated_at = at;
                 }
             }
@@ -189,7 +300,9 @@ impl World {
     /// Actions creates a deployment when a job with an environment is about to run (or wait for review).
     pub(super) fn create_job_deployment(&mut self, i: usize, env: &str, at: Time) {
         let run_id = self.jobs[i].run_id;
-        let Some(run) = self.run(run_id).cloned() else { return };
+        let Some(run) = self.run(run_id).cloned() else {
+            return;
+        };
         let id = self.id(3_300_000_000);
         self.deployments.push(Deployment {
             id,
@@ -210,9 +323,18 @@ impl World {
     }
 
     pub(super) fn deployment_status_for_job(&mut self, i: usize, state: &str, at: Time) {
-        let Some(d) = self.jobs[i].deployment_id else { return };
-        let env_url = self.jobs[i].environment.as_ref().and_then(|e| e.1.clone()).unwrap_or_default();
-        let log = format!("https://github.com/acme/shop/actions/runs/{}/job/{}", self.jobs[i].run_id, self.jobs[i].id);
+        let Some(d) = self.jobs[i].deployment_id else {
+            return;
+        };
+        let env_url = self.jobs[i]
+            .environment
+            .as_ref()
+            .and_then(|e| e.1.clone())
+            .unwrap_or_default();
+        let log = format!(
+            "https://github.com/acme/shop/actions/runs/{}/job/{}",
+            self.jobs[i].run_id, self.jobs[i].id
+        );
         let desc = match state {
             "queued" => "Deployment queued",
             "in_progress" => "Deployment started",

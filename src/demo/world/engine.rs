@@ -43,7 +43,15 @@ impl World {
     }
 
     /// Creates a run with its jobs for the workflow's current definition.
-    pub fn create_run(&mut self, workflow: usize, event: &str, sha: &str, branch: &str, actor: &str, at: Time) -> u64 {
+    pub fn create_run(
+        &mut self,
+        workflow: usize,
+        event: &str,
+        sha: &str,
+        branch: &str,
+        actor: &str,
+        at: Time,
+    ) -> u64 {
         let id = self.id(19_400_000_000);
         let run_number = self.next_run_number(workflow);
         let title = match event {
@@ -78,13 +86,22 @@ impl World {
     }
 
     /// Creates the jobs of an attempt; `keep` carries over successful jobs (rerun of failed jobs).
-    pub(super) fn create_jobs(&mut self, run_id: u64, attempt: u32, at: Time, keep: Option<Vec<Job>>) {
-        let Some(run) = self.run(run_id).cloned() else { return };
+    pub(super) fn create_jobs(
+        &mut self,
+        run_id: u64,
+        attempt: u32,
+        at: Time,
+        keep: Option<Vec<Job>>,
+    ) {
+        let Some(run) = self.run(run_id).cloned() else {
+            return;
+        };
         let instances = self.workflows[run.workflow].3.clone();
         for inst in instances {
             let id = self.id(56_100_000_000);
             if let Some(prev) = keep.as_ref().and_then(|k| {
-                k.iter().find(|j| j.name == inst.name && j.conclusion == Some(Conclusion::Success))
+                k.iter()
+                    .find(|j| j.name == inst.name && j.conclusion == Some(Conclusion::Success))
             }) {
                 let mut j = prev.clone();
                 j.id = id;
@@ -93,7 +110,11 @@ impl World {
                 continue;
             }
             let steps = plan::steps(self, &run, &inst);
-            let ready = if inst.needs.is_empty() { Some(at + self.pickup(id)) } else { None };
+            let ready = if inst.needs.is_empty() {
+                Some(at + self.pickup(id))
+            } else {
+                None
+            };
             self.jobs.push(Job {
                 id,
                 run_id,
@@ -155,7 +176,9 @@ impl World {
             let deps: Vec<&Job> = self
                 .jobs
                 .iter()
-                .filter(|d| d.run_id == job.run_id && d.run_attempt == job.run_attempt && &d.key == need)
+                .filter(|d| {
+                    d.run_id == job.run_id && d.run_attempt == job.run_attempt && &d.key == need
+                })
                 .collect();
             for d in deps {
                 match (d.status, d.conclusion) {
@@ -206,17 +229,30 @@ impl World {
         let mut changed = false;
         let job_start = self.jobs[i].started_at.unwrap_or(t);
         loop {
-            let failed = self.jobs[i].steps.iter().any(|s| s.conclusion == Some(Conclusion::Failure));
-            let Some(k) = self.jobs[i].steps.iter().position(|s| s.status != Status::Completed) else {
+            let failed = self.jobs[i]
+                .steps
+                .iter()
+                .any(|s| s.conclusion == Some(Conclusion::Failure));
+            let Some(k) = self.jobs[i]
+                .steps
+                .iter()
+                .position(|s| s.status != Status::Completed)
+            else {
                 break;
             };
-            let prev_end = if k == 0 { job_start } else { self.jobs[i].steps[k - 1].completed_at.unwrap_or(t) };
+            let prev_end = if k == 0 {
+                job_start
+            } else {
+                self.jobs[i].steps[k - 1].completed_at.unwrap_or(t)
+            };
             let step = self.jobs[i].steps[k].clone();
             let Some(start) = step.started_at else {
                 if prev_end > t {
                     break;
                 }
-                if failed && !plan::runs_after_failure(&step.name) || !failed && step.name == "Create Compliance Issue" {
+                if failed && !plan::runs_after_failure(&step.name)
+                    || !failed && step.name == "Create Compliance Issue"
+                {
                     let s = &mut self.jobs[i].steps[k];
                     s.status = Status::Completed;
                     s.conclusion = Some(Conclusion::Skipped);
@@ -252,13 +288,36 @@ impl World {
             let s = &mut self.jobs[i].steps[k];
             s.status = Status::Completed;
             s.completed_at = Some(at);
-            s.conclusion = Some(if ok { Conclusion::Success } else { Conclusion::Failure });
+            s.conclusion = Some(if ok {
+                Conclusion::Success
+            } else {
+                Conclusion::Failure
+            });
             changed = true;
         }
-        if self.jobs[i].steps.iter().all(|s| s.status == Status::Completed) {
-            let end = self.jobs[i].steps.last().and_then(|s| s.completed_at).unwrap_or(job_start);
-            let failed = self.jobs[i].steps.iter().any(|s| s.conclusion == Some(Conclusion::Failure));
-            self.complete_job(i, end, if failed { Conclusion::Failure } else { Conclusion::Success });
+        if self.jobs[i]
+            .steps
+            .iter()
+            .all(|s| s.status == Status::Completed)
+        {
+            let end = self.jobs[i]
+                .steps
+                .last()
+                .and_then(|s| s.completed_at)
+                .unwrap_or(job_start);
+            let failed = self.jobs[i]
+                .steps
+                .iter()
+                .any(|s| s.conclusion == Some(Conclusion::Failure));
+            self.complete_job(
+                i,
+                end,
+                if failed {
+                    Conclusion::Failure
+                } else {
+                    Conclusion::Success
+                },
+            );
             changed = true;
         }
         changed
@@ -267,10 +326,19 @@ impl World {
     /// Starts what a gated step does on the cluster.
     fn gate_started(&mut self, i: usize, k: usize, c: &mut Cluster, at: Time) {
         let job = &self.jobs[i];
-        let Some(commit) = self.commits().into_iter().find(|c| c.sha == self.run(job.run_id).map(|r| r.head_sha.as_str()).unwrap_or("")) else {
+        let Some(commit) = self.commits().into_iter().find(|c| {
+            c.sha
+                == self
+                    .run(job.run_id)
+                    .map(|r| r.head_sha.as_str())
+                    .unwrap_or("")
+        }) else {
             return;
         };
-        let cause = format!("gantry-sim: {} run {} ({})", job.name, job.run_id, commit.version);
+        let cause = format!(
+            "gantry-sim: {} run {} ({})",
+            job.name, job.run_id, commit.version
+        );
         match job.steps[k].gate {
             Gate::StagingRollout => c.set_image("staging", &commit.image(), &cause, at),
             Gate::ProductionCanary => c.set_image("production", &commit.image(), &cause, at),
@@ -281,7 +349,10 @@ impl World {
     /// Some(ok) once the cluster has finished what the gate waits on.
     fn gate_state(&self, i: usize, gate: Gate, c: &Cluster) -> Option<bool> {
         let job = &self.jobs[i];
-        let sha = self.run(job.run_id).map(|r| r.head_sha.clone()).unwrap_or_default();
+        let sha = self
+            .run(job.run_id)
+            .map(|r| r.head_sha.clone())
+            .unwrap_or_default();
         let image = self.commits().into_iter().find(|c| c.sha == sha)?.image();
         let ns = match gate {
             Gate::StagingRollout => "staging",
@@ -292,7 +363,11 @@ impl World {
             return Some(true);
         }
         match c.canary(ns) {
-            Some((phase, _)) if ns == "production" && (phase == "Degraded" || phase == "Aborted") => Some(false),
+            Some((phase, _))
+                if ns == "production" && (phase == "Degraded" || phase == "Aborted") =>
+            {
+                Some(false)
+            }
             _ => None,
         }
     }
@@ -330,15 +405,27 @@ impl World {
             let all_done = jobs.iter().all(|j| j.status == Status::Completed);
             let latest = jobs
                 .iter()
-                .flat_map(|j| [j.completed_at, j.started_at, j.ready_at.filter(|_| j.status == Status::Waiting)])
+                .flat_map(|j| {
+                    [
+                        j.completed_at,
+                        j.started_at,
+                        j.ready_at.filter(|_| j.status == Status::Waiting),
+                    ]
+                })
                 .flatten()
                 .max()
                 .unwrap_or(run.updated_at)
                 .max(run.updated_at);
             let (status, conclusion) = if all_done {
-                let c = if jobs.iter().any(|j| j.conclusion == Some(Conclusion::Failure)) {
+                let c = if jobs
+                    .iter()
+                    .any(|j| j.conclusion == Some(Conclusion::Failure))
+                {
                     Conclusion::Failure
-                } else if jobs.iter().any(|j| j.conclusion == Some(Conclusion::Cancelled)) {
+                } else if jobs
+                    .iter()
+                    .any(|j| j.conclusion == Some(Conclusion::Cancelled))
+                {
                     Conclusion::Cancelled
                 } else {
                     Conclusion::Success
@@ -361,13 +448,23 @@ impl World {
             if status == Status::Completed && !run.followed_up {
                 run.followed_up = true;
                 changed = true;
-                if run.workflow == 0 && run.head_branch == "main" && conclusion == Some(Conclusion::Success) {
+                if run.workflow == 0
+                    && run.head_branch == "main"
+                    && conclusion == Some(Conclusion::Success)
+                {
                     follow.push((run.head_sha.clone(), run.actor.clone(), latest));
                 }
             }
         }
         for (sha, actor, at) in follow {
-            self.create_run(1, "workflow_run", &sha, "main", &actor, at + Duration::seconds(2));
+            self.create_run(
+                1,
+                "workflow_run",
+                &sha,
+                "main",
+                &actor,
+                at + Duration::seconds(2),
+            );
         }
         changed
     }

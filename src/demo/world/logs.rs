@@ -10,18 +10,27 @@ const RESET: &str = "\x1b[0m";
 
 fn stamp(t: Time, n: u64) -> String {
     // Seven fractional digits as the runner writes them; the last four are stable filler.
-    format!("{}{:04}Z", t.format("%Y-%m-%dT%H:%M:%S%.3f"), mix(n) % 10_000)
+    format!(
+        "{}{:04}Z",
+        t.format("%Y-%m-%dT%H:%M:%S%.3f"),
+        mix(n) % 10_000
+    )
 }
 
 /// The whole log of a completed job.
 pub fn job_log(w: &World, job: &Job) -> String {
     let mut out = String::new();
-    let sha = w.run(job.run_id).map(|r| r.head_sha.clone()).unwrap_or_default();
+    let sha = w
+        .run(job.run_id)
+        .map(|r| r.head_sha.clone())
+        .unwrap_or_default();
     for s in &job.steps {
         if s.conclusion == Some(Conclusion::Skipped) {
             continue;
         }
-        let (Some(a), Some(b)) = (s.started_at, s.completed_at) else { continue };
+        let (Some(a), Some(b)) = (s.started_at, s.completed_at) else {
+            continue;
+        };
         let lines = step_lines(w, job, s, &sha);
         let n = lines.len().max(1) as i64;
         let span = (b - a).num_milliseconds().max(0);
@@ -116,7 +125,15 @@ fn step_lines(w: &World, job: &Job, s: &Step, sha: &str) -> Vec<String> {
 
 impl Step {
     fn name_for_group(&self) -> String {
-        let first = self.script.as_deref().unwrap_or("").lines().next().unwrap_or("").trim().to_string();
+        let first = self
+            .script
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
         format!("Run {first}")
     }
 }
@@ -137,14 +154,24 @@ fn tool_output(w: &World, job: &Job, s: &Step, sha: &str) -> Vec<String> {
             "requirements.txt (pip)",
             "======================",
         ]);
-        v.push(format!("Total: {} (UNKNOWN: 0, LOW: {}, MEDIUM: {}, HIGH: {}, CRITICAL: 0)", vulns.len(), count("low"), count("medium"), count("high")));
+        v.push(format!(
+            "Total: {} (UNKNOWN: 0, LOW: {}, MEDIUM: {}, HIGH: {}, CRITICAL: 0)",
+            vulns.len(),
+            count("low"),
+            count("medium"),
+            count("high")
+        ));
         v.push(String::new());
         v.push("┌────────────────┬────────────────┬──────────┬────────┬───────────────────┬───────────────┬──────────────────────────────────────────────────────────────┐".into());
         v.push("│    Library     │ Vulnerability  │ Severity │ Status │ Installed Version │ Fixed Version │                            Title                             │".into());
         v.push("├────────────────┼────────────────┼──────────┼────────┼───────────────────┼───────────────┼──────────────────────────────────────────────────────────────┤".into());
         for (id, title, sev, _, _) in &vulns {
             let lib = title.split(':').next().unwrap_or("");
-            let colour = match *sev { "high" => "\x1b[31m", "medium" => "\x1b[33m", _ => "\x1b[34m" };
+            let colour = match *sev {
+                "high" => "\x1b[31m",
+                "medium" => "\x1b[33m",
+                _ => "\x1b[34m",
+            };
             v.push(format!("│ {lib:<14} │ {id:<14} │ {colour}{:<8}{RESET} │ fixed  │ 3.1.4             │ 3.1.6         │ {title:<60} │", sev.to_uppercase()));
         }
         v.push("└────────────────┴────────────────┴──────────┴────────┴───────────────────┴───────────────┴──────────────────────────────────────────────────────────────┘".into());
@@ -165,7 +192,18 @@ fn tool_output(w: &World, job: &Job, s: &Step, sha: &str) -> Vec<String> {
         ]);
     }
     if n.contains("linting") {
-        let mut v: Vec<String> = job_annotations_for(w, job).iter().map(|a| format!("##[warning]{}:{}:5: {} {}", a.path, a.line, a.title.trim_start_matches("Ruff (").trim_end_matches(')'), a.message)).collect();
+        let mut v: Vec<String> = job_annotations_for(w, job)
+            .iter()
+            .map(|a| {
+                format!(
+                    "##[warning]{}:{}:5: {} {}",
+                    a.path,
+                    a.line,
+                    a.title.trim_start_matches("Ruff (").trim_end_matches(')'),
+                    a.message
+                )
+            })
+            .collect();
         v.push("Found 2 warnings.".into());
         v.push("Success: no issues found in 142 source files".into());
         return v;
@@ -193,16 +231,19 @@ fn tool_output(w: &World, job: &Job, s: &Step, sha: &str) -> Vec<String> {
     if n == "Run tests" {
         let py = job.matrix.clone().unwrap_or_else(|| "3.11".into());
         let mut v = vec![
-            "============================= test session starts ==============================".into(),
+            "============================= test session starts =============================="
+                .into(),
             format!("platform linux -- Python {py}.14, pytest-8.4.2, pluggy-1.6.0"),
             "rootdir: /home/runner/work/shop/shop".into(),
             "plugins: cov-7.0.0, asyncio-1.2.0".into(),
             "collected 415 items".into(),
             String::new(),
             "tests/test_cart.py ........................................             [  9%]".into(),
-            "tests/test_checkout.py ..............................ss.................. [ 21%]".into(),
+            "tests/test_checkout.py ..............................ss.................. [ 21%]"
+                .into(),
             "tests/test_invoices.py ..........................................       [ 31%]".into(),
-            "tests/test_loyalty.py .................................s..........       [ 42%]".into(),
+            "tests/test_loyalty.py .................................s..........       [ 42%]"
+                .into(),
             "tests/test_orders.py .................................................. [ 54%]".into(),
             "tests/test_pipeline.py ................................................ [ 90%]".into(),
             "tests/test_pricing.py ........................................          [100%]".into(),
@@ -216,7 +257,10 @@ fn tool_output(w: &World, job: &Job, s: &Step, sha: &str) -> Vec<String> {
             "pipeline/checkout.py           541     47    91%".into(),
             "pipeline/loyalty.py            173     16    91%".into(),
             "------------------------------------------------".into(),
-            format!("TOTAL                         5120    {}    {cov:.0}%", (5120.0 * (100.0 - cov) / 100.0) as u32),
+            format!(
+                "TOTAL                         5120    {}    {cov:.0}%",
+                (5120.0 * (100.0 - cov) / 100.0) as u32
+            ),
             "Coverage XML written to file coverage.xml".into(),
             String::new(),
             format!("Required test coverage of 90% reached. Total coverage: {cov:.2}%"),
@@ -233,13 +277,18 @@ fn tool_output(w: &World, job: &Job, s: &Step, sha: &str) -> Vec<String> {
             "#1 DONE 0.0s".into(),
             "#2 [linux/amd64 internal] load metadata for docker.io/library/python:3.11-slim".into(),
             "#2 DONE 0.9s".into(),
-            "#5 [linux/amd64 builder 2/5] RUN pip install --no-cache-dir -r requirements.txt".into(),
+            "#5 [linux/amd64 builder 2/5] RUN pip install --no-cache-dir -r requirements.txt"
+                .into(),
             "#5 DONE 41.3s".into(),
-            "#9 [linux/arm64 builder 2/5] RUN pip install --no-cache-dir -r requirements.txt".into(),
+            "#9 [linux/arm64 builder 2/5] RUN pip install --no-cache-dir -r requirements.txt"
+                .into(),
             "#9 DONE 88.7s".into(),
             "#14 exporting to image".into(),
             format!("#14 pushing layers 4.1s done"),
-            format!("#14 pushing manifest for ghcr.io/acme/shop:{short}@sha256:{} done", super::hex40(sha)),
+            format!(
+                "#14 pushing manifest for ghcr.io/acme/shop:{short}@sha256:{} done",
+                super::hex40(sha)
+            ),
             "#14 DONE 9.8s".into(),
         ];
     }
@@ -253,7 +302,9 @@ fn tool_output(w: &World, job: &Job, s: &Step, sha: &str) -> Vec<String> {
         ]);
         if failed {
             v.push("Art.30 Records of processing activities ........... FAIL".into());
-            v.push("##[error]GDPR assessment failed: 1 of 31 controls not satisfied (Art.30)".into());
+            v.push(
+                "##[error]GDPR assessment failed: 1 of 31 controls not satisfied (Art.30)".into(),
+            );
         } else {
             v.push("Art.30 Records of processing activities ........... PASS".into());
             v.push("Audit trail: complete (2,481 events, no gaps)".into());
@@ -298,7 +349,10 @@ fn tool_output(w: &World, job: &Job, s: &Step, sha: &str) -> Vec<String> {
             "Canary step 2/4: pause 10m (analysis: error-rate, latency-p95)".into(),
         ];
         if s.conclusion == Some(Conclusion::Failure) {
-            v.push("##[error]Canary analysis failed: error-rate 7.9% > 2%, latency-p95 287ms > 200ms".into());
+            v.push(
+                "##[error]Canary analysis failed: error-rate 7.9% > 2%, latency-p95 287ms > 200ms"
+                    .into(),
+            );
             v.push("Rollout shop aborted; traffic returned to the stable ReplicaSet".into());
         } else {
             v.push("Canary step 3/4: setWeight 50".into());
@@ -308,25 +362,43 @@ fn tool_output(w: &World, job: &Job, s: &Step, sha: &str) -> Vec<String> {
         return v;
     }
     if n.contains("validation") {
-        return l(&["Checking https://agentic-startup-studio.com/healthz ... ok", "Error rate (5m): 0.3%", "Post-deployment validation passed"]);
+        return l(&[
+            "Checking https://agentic-startup-studio.com/healthz ... ok",
+            "Error rate (5m): 0.3%",
+            "Post-deployment validation passed",
+        ]);
     }
     if n.contains("Notify") {
         return l(&["[action-slack] posted to #deployments"]);
     }
     if n.starts_with("Upload") || s.uses.as_deref().is_some_and(|u| u.contains("upload")) {
-        return l(&["With the provided path, there will be 2 files uploaded", "Artifact upload finished successfully"]);
+        return l(&[
+            "With the provided path, there will be 2 files uploaded",
+            "Artifact upload finished successfully",
+        ]);
     }
-    if s.uses.as_deref().is_some_and(|u| u.starts_with("actions/checkout")) {
+    if s.uses
+        .as_deref()
+        .is_some_and(|u| u.starts_with("actions/checkout"))
+    {
         return vec![
             "Syncing repository: acme/shop".into(),
             "##[group]Fetching the repository".into(),
-            format!("[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +{sha}:refs/remotes/origin/main"),
+            format!(
+                "[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +{sha}:refs/remotes/origin/main"
+            ),
             "##[endgroup]".into(),
             format!("HEAD is now at {short}"),
         ];
     }
-    if s.uses.as_deref().is_some_and(|u| u.starts_with("actions/setup-python")) {
-        return l(&["Installed versions", "Successfully set up CPython (3.11.14)"]);
+    if s.uses
+        .as_deref()
+        .is_some_and(|u| u.starts_with("actions/setup-python"))
+    {
+        return l(&[
+            "Installed versions",
+            "Successfully set up CPython (3.11.14)",
+        ]);
     }
     vec!["Done.".into()]
 }

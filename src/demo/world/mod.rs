@@ -89,7 +89,11 @@ impl World {
             .iter()
             .enumerate()
             .map(|(i, login)| User {
-                id: if *login == BOT { 41_898_282 } else { 5_100_000 + i as u64 * 37 },
+                id: if *login == BOT {
+                    41_898_282
+                } else {
+                    5_100_000 + i as u64 * 37
+                },
                 login: login.to_string(),
                 name: match *login {
                     ONCALL => "On-call Engineer".into(),
@@ -101,8 +105,20 @@ impl World {
             })
             .collect();
         let environments = vec![
-            Environment { id: 1_800_000_101, name: "development".into(), reviewers: vec![], wait_timer: 0, url: None },
-            Environment { id: 1_800_000_202, name: "staging".into(), reviewers: vec![], wait_timer: 0, url: None },
+            Environment {
+                id: 1_800_000_101,
+                name: "development".into(),
+                reviewers: vec![],
+                wait_timer: 0,
+                url: None,
+            },
+            Environment {
+                id: 1_800_000_202,
+                name: "staging".into(),
+                reviewers: vec![],
+                wait_timer: 0,
+                url: None,
+            },
             Environment {
                 id: 1_800_000_303,
                 name: "production".into(),
@@ -152,7 +168,9 @@ impl World {
     }
 
     pub fn user_by_token(&self, token: &str) -> Option<&User> {
-        self.users.iter().find(|u| u.token == token && u.login != BOT)
+        self.users
+            .iter()
+            .find(|u| u.token == token && u.login != BOT)
     }
 
     pub fn run(&self, id: u64) -> Option<&Run> {
@@ -177,12 +195,18 @@ impl World {
     }
 
     pub fn workflow_name(&self, idx: usize) -> &str {
-        self.workflows.get(idx).map(|w| w.2.name.as_str()).unwrap_or("")
+        self.workflows
+            .get(idx)
+            .map(|w| w.2.name.as_str())
+            .unwrap_or("")
     }
 
     /// Resolves a branch, tag (`v1.5.0`) or full/short SHA to a commit on `main`.
     pub fn resolve(&self, r: &str) -> Option<Commit> {
-        let r = r.strip_prefix("refs/heads/").or_else(|| r.strip_prefix("refs/tags/")).unwrap_or(r);
+        let r = r
+            .strip_prefix("refs/heads/")
+            .or_else(|| r.strip_prefix("refs/tags/"))
+            .unwrap_or(r);
         if r == "main" || r == "HEAD" {
             return Some(self.head());
         }
@@ -202,7 +226,10 @@ impl World {
     }
 
     pub fn head(&self) -> Commit {
-        self.commits().last().copied().unwrap_or(commits::production_stable())
+        self.commits()
+            .last()
+            .copied()
+            .unwrap_or(commits::production_stable())
     }
 
     pub fn pushed_at(&self, sha: &str) -> Option<Time> {
@@ -239,9 +266,17 @@ mod tests {
     fn history_replays_and_release_reaches_production_approval() {
         let start = epoch();
         let mut w = World::new(Scenario::Release, 1, start).unwrap();
-        let done: Vec<_> = w.runs.iter().filter(|r| r.status == Status::Completed).collect();
+        let done: Vec<_> = w
+            .runs
+            .iter()
+            .filter(|r| r.status == Status::Completed)
+            .collect();
         assert!(done.len() >= 10, "history runs: {}", done.len());
-        assert!(w.runs.iter().any(|r| r.conclusion == Some(Conclusion::Failure)));
+        assert!(
+            w.runs
+                .iter()
+                .any(|r| r.conclusion == Some(Conclusion::Failure))
+        );
         assert_eq!(w.approvals.len(), 4);
         let mut c = Cluster::new(false, start);
         let mut t = start;
@@ -250,12 +285,19 @@ mod tests {
             w.step(t, Some(&mut c));
             c.advance(t);
         }
-        let cd = w.runs.iter().rev().find(|r| r.workflow == 1).unwrap().clone();
+        let cd = w
+            .runs
+            .iter()
+            .rev()
+            .find(|r| r.workflow == 1)
+            .unwrap()
+            .clone();
         assert_eq!(cd.head_sha, commits::CANDIDATE.sha);
         assert_eq!(cd.status, Status::Waiting);
         let env = w.environment("production").unwrap().id;
         assert!(w.review(cd.id, INTERN, &[env], "approved", "").is_err());
-        w.review(cd.id, ONCALL, &[env], "approved", "ship it").unwrap();
+        w.review(cd.id, ONCALL, &[env], "approved", "ship it")
+            .unwrap();
         while t < start + Duration::minutes(40) {
             t += Duration::seconds(1);
             w.step(t, Some(&mut c));
@@ -263,7 +305,11 @@ mod tests {
         }
         let cd = w.run(cd.id).unwrap();
         assert_eq!(cd.conclusion, Some(Conclusion::Success));
-        let prod = w.run_jobs(cd.id, false).into_iter().find(|j| j.name == "Deploy to Production").unwrap();
+        let prod = w
+            .run_jobs(cd.id, false)
+            .into_iter()
+            .find(|j| j.name == "Deploy to Production")
+            .unwrap();
         let log = logs::job_log(&w, prod);
         assert!(log.contains("Rollout shop is Healthy"), "{log}");
     }

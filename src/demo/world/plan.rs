@@ -2,7 +2,6 @@
 //! output, annotations, coverage status, code-scanning alerts, artifacts). Numbers depend on the commit
 //! and the scenario so releases can be compared and `bad-release` fails its gates.
 
-
 use super::model::*;
 use super::workflows::JobInstance;
 use super::{Scenario, World};
@@ -62,9 +61,20 @@ pub fn runs_after_failure(name: &str) -> bool {
         || name == "Create Compliance Issue"
 }
 
-fn step(w: &World, run: &Run, job: &str, n: u32, name: String, uses: Option<String>, script: Option<String>) -> Step {
+fn step(
+    w: &World,
+    run: &Run,
+    job: &str,
+    n: u32,
+    name: String,
+    uses: Option<String>,
+    script: Option<String>,
+) -> Step {
     let base = base_secs(&name, uses.as_deref());
-    let j = w.jitter(&format!("{job}/{name}"), run.run_number * 10 + u64::from(run.run_attempt));
+    let j = w.jitter(
+        &format!("{job}/{name}"),
+        run.run_number * 10 + u64::from(run.run_attempt),
+    );
     let gate = match name.as_str() {
         "Deploy to staging" => Gate::StagingRollout,
         "Deploy to production" => Gate::ProductionCanary,
@@ -100,7 +110,11 @@ pub fn steps(w: &World, run: &Run, inst: &JobInstance) -> Vec<Step> {
         push(s.display(), s.uses.clone(), s.run.clone());
     }
     for s in inst.steps.iter().rev() {
-        if let Some(u) = s.uses.as_deref().filter(|u| u.starts_with("actions/checkout")) {
+        if let Some(u) = s
+            .uses
+            .as_deref()
+            .filter(|u| u.starts_with("actions/checkout"))
+        {
             push(format!("Post Run {u}"), None, None);
         }
     }
@@ -113,7 +127,12 @@ pub fn steps(w: &World, run: &Run, inst: &JobInstance) -> Vec<Step> {
 
 /// Per-commit metrics: (coverage %, p95 ms, memory MB). The candidate's depend on the scenario.
 pub fn metrics(w: &World, sha: &str) -> (f64, u32, u32) {
-    let hist = [(91.6, 151, 372), (91.9, 148, 375), (92.3, 139, 377), (92.1, 141, 378)];
+    let hist = [
+        (91.6, 151, 372),
+        (91.9, 148, 375),
+        (92.3, 139, 377),
+        (92.1, 141, 378),
+    ];
     if let Some(i) = commits::HISTORY.iter().position(|c| c.sha == sha) {
         return hist[i];
     }
@@ -125,11 +144,41 @@ pub fn metrics(w: &World, sha: &str) -> (f64, u32, u32) {
 
 /// (rule id, description, security severity, path, line)
 type Vuln = (&'static str, &'static str, &'static str, &'static str, u32);
-const A: Vuln = ("CVE-2024-56201", "jinja2: sandbox breakout through malicious filenames", "medium", "requirements.txt", 14);
-const B: Vuln = ("CVE-2024-6923", "cpython: email header injection due to unquoted newlines", "low", "Dockerfile", 1);
-const C: Vuln = ("CVE-2024-47874", "starlette: denial of service via multipart/form-data", "medium", "requirements.txt", 9);
-const D: Vuln = ("CVE-2024-53981", "python-multipart: DoS via deformed multipart/form-data boundary", "high", "requirements.txt", 11);
-const E: Vuln = ("CVE-2025-27516", "jinja2: sandbox breakout through attr filter selecting format method", "medium", "requirements.txt", 14);
+const A: Vuln = (
+    "CVE-2024-56201",
+    "jinja2: sandbox breakout through malicious filenames",
+    "medium",
+    "requirements.txt",
+    14,
+);
+const B: Vuln = (
+    "CVE-2024-6923",
+    "cpython: email header injection due to unquoted newlines",
+    "low",
+    "Dockerfile",
+    1,
+);
+const C: Vuln = (
+    "CVE-2024-47874",
+    "starlette: denial of service via multipart/form-data",
+    "medium",
+    "requirements.txt",
+    9,
+);
+const D: Vuln = (
+    "CVE-2024-53981",
+    "python-multipart: DoS via deformed multipart/form-data boundary",
+    "high",
+    "requirements.txt",
+    11,
+);
+const E: Vuln = (
+    "CVE-2025-27516",
+    "jinja2: sandbox breakout through attr filter selecting format method",
+    "medium",
+    "requirements.txt",
+    14,
+);
 
 /// Vulnerabilities Trivy finds at a commit.
 pub fn vulns(w: &World, sha: &str) -> Vec<Vuln> {
@@ -144,7 +193,9 @@ pub fn vulns(w: &World, sha: &str) -> Vec<Vuln> {
 /// Results a successful job leaves behind.
 pub fn job_results(w: &mut World, i: usize, at: Time) {
     let job = w.jobs[i].clone();
-    let Some(run) = w.run(job.run_id).cloned() else { return };
+    let Some(run) = w.run(job.run_id).cloned() else {
+        return;
+    };
     let sha = run.head_sha.clone();
     let (cov, p95, mem) = metrics(w, &sha);
     let mut artifact = None;
@@ -164,7 +215,11 @@ pub fn job_results(w: &mut World, i: usize, at: Time) {
                     "medium" => medium += 1,
                     _ => low += 1,
                 }
-                if let Some(a) = w.alerts.iter_mut().find(|a| a.rule_id == f.0 && a.state == "open") {
+                if let Some(a) = w
+                    .alerts
+                    .iter_mut()
+                    .find(|a| a.rule_id == f.0 && a.state == "open")
+                {
                     a.sha = sha.clone();
                     continue;
                 }
@@ -190,23 +245,52 @@ pub fn job_results(w: &mut World, i: usize, at: Time) {
             }
             w.jobs[i].output = Some((
                 format!("Trivy: {high} high, {medium} medium, {low} low"),
-                format!("Trivy 0.57.1 scanned the repository filesystem: {} vulnerabilities ({high} high, {medium} medium, {low} low); results uploaded to code scanning.", found.len()),
-                found.iter().map(|f| format!("- {} ({}) {}", f.0, f.2, f.1)).collect::<Vec<_>>().join("\n"),
+                format!(
+                    "Trivy 0.57.1 scanned the repository filesystem: {} vulnerabilities ({high} high, {medium} medium, {low} low); results uploaded to code scanning.",
+                    found.len()
+                ),
+                found
+                    .iter()
+                    .map(|f| format!("- {} ({}) {}", f.0, f.2, f.1))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             ));
         }
         "code-quality" => {
             artifact = Some(("security-reports", 18_433));
             w.jobs[i].annotations = vec![
-                Annotation { path: "core/pricing.py".into(), line: 88, level: "warning", title: "Ruff (PLR0913)".into(), message: "Too many arguments in function definition (7 > 5)".into() },
-                Annotation { path: "pipeline/loyalty.py".into(), line: 41, level: "warning", title: "Ruff (C901)".into(), message: "`accrue_points` is too complex (12 > 10)".into() },
+                Annotation {
+                    path: "core/pricing.py".into(),
+                    line: 88,
+                    level: "warning",
+                    title: "Ruff (PLR0913)".into(),
+                    message: "Too many arguments in function definition (7 > 5)".into(),
+                },
+                Annotation {
+                    path: "pipeline/loyalty.py".into(),
+                    line: 41,
+                    level: "warning",
+                    title: "Ruff (C901)".into(),
+                    message: "`accrue_points` is too complex (12 > 10)".into(),
+                },
             ];
             w.jobs[i].output = Some(("ruff, mypy, bandit: 0 errors, 2 warnings".into(), "ruff: 2 warnings. mypy: Success: no issues found in 142 source files. bandit: No issues identified (0 high, 0 medium).".into(), String::new()));
         }
         "test-suite" => {
-            w.jobs[i].output = Some((format!("412 passed, 3 skipped; coverage {cov:.1}%"), format!("pytest: 412 passed, 3 skipped. Total coverage {cov:.1}% (required 90%)."), String::new()));
+            w.jobs[i].output = Some((
+                format!("412 passed, 3 skipped; coverage {cov:.1}%"),
+                format!("pytest: 412 passed, 3 skipped. Total coverage {cov:.1}% (required 90%)."),
+                String::new(),
+            ));
             if job.matrix.as_deref() == Some("3.11") {
-                let prev = commits::HISTORY.iter().position(|c| c.sha == sha).map(|p| p.checked_sub(1)).unwrap_or(Some(commits::HISTORY.len() - 1));
-                let delta = prev.map(|p| cov - metrics(w, commits::HISTORY[p].sha).0).unwrap_or(0.0);
+                let prev = commits::HISTORY
+                    .iter()
+                    .position(|c| c.sha == sha)
+                    .map(|p| p.checked_sub(1))
+                    .unwrap_or(Some(commits::HISTORY.len() - 1));
+                let delta = prev
+                    .map(|p| cov - metrics(w, commits::HISTORY[p].sha).0)
+                    .unwrap_or(0.0);
                 let id = w.id(31_000_000_000);
                 w.commit_statuses.push(CommitStatus {
                     id,
@@ -221,7 +305,14 @@ pub fn job_results(w: &mut World, i: usize, at: Time) {
         }
         "build" => {
             let short = &sha[..7];
-            w.jobs[i].output = Some((format!("Pushed ghcr.io/acme/shop:{short}"), format!("Image ghcr.io/acme/shop:{short} (linux/amd64, linux/arm64), digest sha256:{}", super::hex40(&sha)), String::new()));
+            w.jobs[i].output = Some((
+                format!("Pushed ghcr.io/acme/shop:{short}"),
+                format!(
+                    "Image ghcr.io/acme/shop:{short} (linux/amd64, linux/arm64), digest sha256:{}",
+                    super::hex40(&sha)
+                ),
+                String::new(),
+            ));
         }
         "compliance-check" => {
             artifact = Some(("compliance-report", 9_214));
@@ -232,11 +323,25 @@ pub fn job_results(w: &mut World, i: usize, at: Time) {
             let p50 = p95 * 45 / 100;
             w.jobs[i].output = Some((
                 format!("p95 {p95} ms, memory {mem} MB"),
-                format!("p95 latency: {p95} ms (threshold 200 ms)\nPeak memory: {mem} MB (threshold 512 MB)"),
-                format!("| Endpoint | p50 | p95 | p99 |\n|---|---|---|---|\n| GET /api/products | {p50} ms | {p95} ms | {} ms |\n| POST /api/checkout | {} ms | {} ms | {} ms |\n\nPeak RSS: {mem} MB", p95 * 3 / 2, p50 + 12, p95 - 4, p95 * 8 / 5),
+                format!(
+                    "p95 latency: {p95} ms (threshold 200 ms)\nPeak memory: {mem} MB (threshold 512 MB)"
+                ),
+                format!(
+                    "| Endpoint | p50 | p95 | p99 |\n|---|---|---|---|\n| GET /api/products | {p50} ms | {p95} ms | {} ms |\n| POST /api/checkout | {} ms | {} ms | {} ms |\n\nPeak RSS: {mem} MB",
+                    p95 * 3 / 2,
+                    p50 + 12,
+                    p95 - 4,
+                    p95 * 8 / 5
+                ),
             ));
             if p95 > 200 {
-                w.jobs[i].annotations.push(Annotation { path: "scripts/performance_benchmark.py".into(), line: 1, level: "warning", title: "Latency budget exceeded".into(), message: format!("p95 latency {p95} ms exceeds the 200 ms budget") });
+                w.jobs[i].annotations.push(Annotation {
+                    path: "scripts/performance_benchmark.py".into(),
+                    line: 1,
+                    level: "warning",
+                    title: "Latency budget exceeded".into(),
+                    message: format!("p95 latency {p95} ms exceeds the 200 ms budget"),
+                });
             }
         }
         "compliance-assessment" => artifact = Some(("compliance-reports", 52_118)),
@@ -244,6 +349,12 @@ pub fn job_results(w: &mut World, i: usize, at: Time) {
     }
     if let Some((name, size)) = artifact {
         let id = w.id(2_400_000_000);
-        w.artifacts.push(Artifact { id, run_id: run.id, name: name.into(), size, created_at: at });
+        w.artifacts.push(Artifact {
+            id,
+            run_id: run.id,
+            name: name.into(),
+            size,
+            created_at: at,
+        });
     }
 }

@@ -19,8 +19,15 @@ pub enum Scenario {
 #[derive(Debug, Clone)]
 pub enum Action {
     Push(Commit),
-    Schedule { fail: bool },
-    Review { sha: &'static str, state: &'static str, user: &'static str, comment: &'static str },
+    Schedule {
+        fail: bool,
+    },
+    Review {
+        sha: &'static str,
+        state: &'static str,
+        user: &'static str,
+        comment: &'static str,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -35,8 +42,13 @@ pub fn timeline(_scenario: Scenario, start: Time) -> Vec<Scripted> {
     let h = commits::HISTORY;
     let days = [10i64, 7, 4, 1];
     for (i, c) in h.iter().enumerate() {
-        let push = start - Duration::days(days[i]) + Duration::hours(11) + Duration::minutes(13 * i as i64);
-        v.push(Scripted { at: push, action: Action::Push(*c) });
+        let push = start - Duration::days(days[i])
+            + Duration::hours(11)
+            + Duration::minutes(13 * i as i64);
+        v.push(Scripted {
+            at: push,
+            action: Action::Push(*c),
+        });
         let last = i + 1 == h.len();
         v.push(Scripted {
             at: push + Duration::minutes(47),
@@ -58,10 +70,16 @@ pub fn timeline(_scenario: Scenario, start: Time) -> Vec<Scripted> {
             && at < start
             && at > start - Duration::days(12)
         {
-            v.push(Scripted { at, action: Action::Schedule { fail } });
+            v.push(Scripted {
+                at,
+                action: Action::Schedule { fail },
+            });
         }
     }
-    v.push(Scripted { at: start, action: Action::Push(commits::CANDIDATE) });
+    v.push(Scripted {
+        at: start,
+        action: Action::Push(commits::CANDIDATE),
+    });
     v.sort_by_key(|e| e.at);
     v
 }
@@ -78,13 +96,22 @@ impl World {
                 let id = self.create_run(2, "schedule", sha, "main", "alice", ev.at);
                 if fail {
                     for j in self.jobs.iter_mut().filter(|j| j.run_id == id) {
-                        for s in j.steps.iter_mut().filter(|s| s.name == "Run GDPR Assessment") {
+                        for s in j
+                            .steps
+                            .iter_mut()
+                            .filter(|s| s.name == "Run GDPR Assessment")
+                        {
                             s.fails = true;
                         }
                     }
                 }
             }
-            Action::Review { sha, state, user, comment } => {
+            Action::Review {
+                sha,
+                state,
+                user,
+                comment,
+            } => {
                 let run = self
                     .runs
                     .iter()
@@ -92,7 +119,10 @@ impl World {
                     .find(|r| r.workflow == 1 && r.head_sha == sha)
                     .map(|r| r.id);
                 if let Some(run) = run {
-                    let env = self.environment("production").map(|e| e.id).unwrap_or_default();
+                    let env = self
+                        .environment("production")
+                        .map(|e| e.id)
+                        .unwrap_or_default();
                     // History is scripted to be valid; a refusal here would only mean an odd timeline.
                     let _ = self.review(run, user, &[env], state, comment);
                 }

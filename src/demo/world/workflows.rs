@@ -8,8 +8,14 @@ use serde::{Deserialize, Deserializer};
 
 /// (file name, text) of each workflow, in the order GitHub lists them.
 pub const FILES: &[(&str, &str)] = &[
-    ("enterprise-ci.yml", include_str!("workflows/enterprise-ci.yml")),
-    ("enterprise-cd.yml", include_str!("workflows/enterprise-cd.yml")),
+    (
+        "enterprise-ci.yml",
+        include_str!("workflows/enterprise-ci.yml"),
+    ),
+    (
+        "enterprise-cd.yml",
+        include_str!("workflows/enterprise-cd.yml"),
+    ),
     (
         "compliance-automation.yml",
         include_str!("workflows/compliance-automation.yml"),
@@ -32,7 +38,13 @@ impl StepDef {
         if let Some(u) = &self.uses {
             return format!("Run {u}");
         }
-        let first = self.run.as_deref().unwrap_or("").lines().next().unwrap_or("");
+        let first = self
+            .run
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .next()
+            .unwrap_or("");
         format!("Run {first}")
     }
 }
@@ -156,7 +168,13 @@ pub fn instances(w: &WorkflowDef) -> Vec<JobInstance> {
                 // Single-axis matrices are all the fixtures use.
                 let axis = s.matrix.values().next().cloned().unwrap_or_default();
                 axis.iter()
-                    .map(|v| Some(v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                    .map(|v| {
+                        Some(
+                            v.as_str()
+                                .map(str::to_string)
+                                .unwrap_or_else(|| v.to_string()),
+                        )
+                    })
                     .collect()
             }
             None => vec![None],
@@ -211,7 +229,8 @@ mod tests {
     #[test]
     fn embedded_fixtures_match_shared_ones() {
         // The simulator serves copies; they must not drift from shared/fixtures.
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/workflows");
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/workflows");
         for (file, text) in FILES {
             if let Ok(shared) = std::fs::read_to_string(dir.join(file)) {
                 assert_eq!(&shared, text, "{file} differs from shared/fixtures");
