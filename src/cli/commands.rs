@@ -31,7 +31,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     }
     match &cli.command {
         None => tui(&cli),
-        Some(Cmd::Demo) => demo(&cli),
+        Some(Cmd::Demo(args)) => demo(&cli, args),
+        Some(Cmd::Sim(args)) => {
+            setup::runtime()?.block_on(crate::demo::run_headless(args.clone()))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::Config {
             action: ConfigCmd::Check { file },
         }) => config_check(&cli, file.as_ref()),
@@ -96,23 +100,31 @@ fn tui(cli: &Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn demo(cli: &Cli) -> Result<ExitCode> {
-    let paths = Paths::from_env();
-    let config = config::defaults(&config::EnvOverrides::default(), &paths)?;
-    let mut warnings = Vec::new();
-    if let Some(w) = setup::init_logging(
-        &setup::log_path(cli.log_file.as_ref(), &config),
-        &config.log.level,
-    ) {
-        warnings.push(w);
-    }
-    let theme = setup::theme(cli.theme.as_deref(), &config, &mut warnings);
-    let mut state = setup::initial_state(&config, cli.read_only, warnings);
-    state.context.repo = Some("acme/shop".into());
-    state.context.cluster = Some("gantry-demo".into());
-    state.empty_note =
-        "Demo: the embedded simulator is not in this build yet, so nothing is running.".into();
-    setup::run_tui(state, theme)?;
+fn demo(cli: &Cli, args: &crate::demo::SimArgs) -> Result<ExitCode> {
+    let runtime = setup::runtime()?;
+    runtime.block_on(async {
+        // The simulator runs in-process; gantry reads the config it wrote, exactly as it would
+        // read a user's config pointing at real GitHub and a real cluster.
+        let sim = crate::demo::start(args).await?;
+        let config = config::load(&sim.config)?;
+        let mut warnings = Vec::new();
+        if let Some(w) = setup::init_logging(
+            &setup::log_path(cli.log_file.as_ref(), &config),
+            &config.log.level,
+        ) {
+            warnings.push(w);
+        }
+        tracing::info!(github = %sim.github_url, kube = %sim.kube_url, "demo simulator started");
+        let theme = setup::theme(cli.theme.as_deref(), &config, &mut warnings);
+        let mut state = setup::initial_state(&config, cli.read_only, warnings);
+        state.empty_note = format!(
+            "Demo: the simulator plays the release at {} (admin {}).",
+            sim.github_url, sim.admin_url
+        );
+        crate::runner::run(state, &theme).await?;
+        drop(sim);
+        anyhow::Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -45,7 +45,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// Run gantry against its embedded simulator of GitHub and a Kubernetes cluster (no setup needed)
-    Demo,
+    Demo(crate::demo::SimArgs),
+    /// Run the simulator headless; prints one JSON line with its URLs, kubeconfig, config and token
+    Sim(crate::demo::SimArgs),
     /// Check configuration files
     Config {
         #[command(subcommand)]

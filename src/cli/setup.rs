@@ -87,13 +87,17 @@ pub fn load_config(flag: Option<&PathBuf>) -> Result<Config, crate::config::Conf
     }
 }
 
-/// Runs the TUI to the end on a fresh tokio runtime.
-pub fn run_tui(state: State, theme: Theme) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+/// The async runtime: two workers are plenty for a UI and a few sources.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(async move { crate::runner::run(state, &theme).await })?;
+        .context("cannot start the async runtime")
+}
+
+/// Runs the TUI to the end on a fresh tokio runtime.
+pub fn run_tui(state: State, theme: Theme) -> Result<()> {
+    runtime()?.block_on(async move { crate::runner::run(state, &theme).await })?;
     Ok(())
 }
