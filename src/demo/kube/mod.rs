@@ -161,6 +161,21 @@ impl Cluster {
         false
     }
 
+    /// A stored object by resource plural (`deployments`, `pods`, ...), for tests and the admin API.
+    pub fn get_object(&self, resource: &str, namespace: &str, name: &str) -> Option<serde_json::Value> {
+        let kind = Kind::ALL.into_iter().find(|k| k.plural() == resource)?;
+        self.store.get(kind, namespace, name).cloned()
+    }
+
+    /// Stored objects of a resource in `namespace`, ordered by name.
+    pub fn list_objects(&self, resource: &str, namespace: &str) -> Vec<serde_json::Value> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.plural() == resource)
+            .map(|k| self.store.list_owned(k, namespace))
+            .unwrap_or_default()
+    }
+
     /// The Rollout's phase and current canary weight in `namespace`.
     pub fn canary(&self, namespace: &str) -> Option<(String, u32)> {
         let r = self.store.get(Kind::Rollout, namespace, "shop")?;

@@ -191,9 +191,8 @@ pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
             if obj["spec"] != old["spec"] && !old["metadata"]["generation"].is_null() {
                 obj["metadata"]["generation"] = json!(int_of(&old, "/metadata/generation") + 1);
             }
-            if let Some(m) = obj["metadata"].as_object_mut() {
-                m.retain(|_, v| !v.is_null());
-            }
+            super::util::prune_nulls(&mut obj["spec"]);
+            super::util::prune_nulls(&mut obj["metadata"]);
             json_response(StatusCode::OK, &commit(&mut c, t.kind, obj, dry))
         }
         Some(other) => status_error(404, "NotFound", &format!("no subresource {other:?}"), Value::Null),

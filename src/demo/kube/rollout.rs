@@ -161,6 +161,9 @@ impl Cluster {
         st["currentStepIndex"] = json!(index);
         st["pauseConditions"] = if pause_conditions.is_empty() { Value::Null } else { json!(pause_conditions) };
         st["controllerPause"] = if controller_pause { json!(true) } else { Value::Null };
+        if message.is_empty() && (controller_pause || spec_paused) {
+            message = "CanaryPauseStep".into();
+        }
         st["message"] = if message.is_empty() { Value::Null } else { json!(message) };
         self.store.put(Kind::Rollout, r.clone());
         let promoted = str_of(&r, "/status/stableRS") == hash;
@@ -233,9 +236,6 @@ impl Cluster {
             "canary": {"podTemplateHash": hash, "weight": weight},
             "stable": {"podTemplateHash": stable, "weight": 100 - weight},
         }});
-        if st["message"].is_null() && phase == "Paused" {
-            st["message"] = json!("CanaryPauseStep");
-        }
         let cond = |ty: &str, ok: bool, reason: &str| {
             json!({"type": ty, "status": if ok { "True" } else { "False" }, "reason": reason,
                    "message": reason, "lastUpdateTime": ts(t), "lastTransitionTime": ts(t)})

@@ -169,9 +169,11 @@ impl Store {
 
     /// Objects of a kind, in one namespace or all (`None`), ordered by namespace and name.
     pub fn list(&self, kind: Kind, ns: Option<&str>) -> Vec<&Value> {
+        // Keys sort by kind first, so a range scan avoids walking every object.
+        let start = (kind, ns.unwrap_or("").to_string(), String::new());
         self.objects
-            .iter()
-            .filter(|((k, n, _), _)| *k == kind && ns.is_none_or(|ns| ns == n))
+            .range(start..)
+            .take_while(|((k, n, _), _)| *k == kind && ns.is_none_or(|ns| ns == n))
             .map(|(_, v)| v)
             .collect()
     }

@@ -66,8 +66,22 @@ pub fn template_hash(template: &Value) -> String {
     safe_suffix(fnv(&[&s]), 10)
 }
 
+/// Drops `null` members recursively, as the apiserver's decoding does (kubectl sends
+/// `creationTimestamp: null` inside templates).
+pub fn prune_nulls(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|_, x| !x.is_null());
+            m.values_mut().for_each(prune_nulls);
+        }
+        Value::Array(a) => a.iter_mut().for_each(prune_nulls),
+        _ => {}
+    }
+}
+
 pub fn strip_hash_labels(template: &Value) -> Value {
     let mut t = template.clone();
+    prune_nulls(&mut t);
     if let Some(labels) = t
         .pointer_mut("/metadata/labels")
         .and_then(Value::as_object_mut)
