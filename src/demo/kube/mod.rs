@@ -1,113 +1,187 @@
-//! Stand-in for the simulated Kubernetes API server (the real one lives on another branch and replaces
-//! this file at merge). It rolls out after a fixed simulated delay so the GitHub side can be tested.
+//! The simulated Kubernetes API server and its controllers: an in-memory cluster (Deployments,
+//! ReplicaSets, Pods, Events, Argo Rollouts) served over HTTP so the real kubectl and kube-rs work
+//! against it unchanged.
 
-use std::path::Path;
-use std::sync::Arc;
+mod deploy;
+mod discovery;
+mod events;
+mod http;
+mod kubeconfig;
+mod list;
+mod logs;
+mod patch;
+mod pods;
+mod rollout;
+mod rs;
+mod seed;
+pub mod store;
+mod table;
+mod util;
+mod watch;
 
-use chrono::{DateTime, Duration, Utc};
+#[cfg(test)]
+mod tests;
 
-use super::clock::Clock;
-use super::faults::Faults;
-use super::reqlog::RequestLog;
+use std::collections::{BTreeMap, VecDeque};
 
-#[derive(Debug)]
-struct Rollout {
-    image: String,
-    since: DateTime<Utc>,
-}
+use chrono::{DateTime, Utc};
+use serde_json::json;
 
+use super::commits;
+use store::{Kind, Store};
+use util::{int_of, str_of};
+
+pub use http::serve;
+pub use kubeconfig::write_kubeconfig;
+
+/// In-memory cluster state; no I/O. Every change goes through `store`, which versions it.
 #[derive(Debug)]
 pub struct Cluster {
+    pub(crate) store: Store,
+    /// The simulated time the controllers have reached.
+    pub(crate) now: DateTime<Utc>,
     bad_release: bool,
-    now: DateTime<Utc>,
-    staging: Option<Rollout>,
-    production: Option<Rollout>,
+    /// Counter behind generated names, so they are deterministic.
+    seq: u64,
+    event_order: VecDeque<(String, String)>,
+    /// The canary step at which the controller paused each namespace's Rollout, to tell a promote
+    /// (pause conditions cleared) from the plugin having already moved `currentStepIndex`.
+    rollout_paused_at: BTreeMap<String, usize>,
 }
 
-impl Cluster {
-    pub fn new(bad_release: bool, now: DateTime<Utc>) -> Self {
-        Self {
-            bad_release,
-            now,
-            staging: None,
-            production: None,
-        }
-    }
+pub type SharedCluster = std::sync::Arc<std::sync::Mutex<Cluster>>;
 
-    pub fn set_image(
-        &mut self,
-        namespace: &str,
-        image: &str,
-        _change_cause: &str,
-        now: DateTime<Utc>,
-    ) {
-        let r = Some(Rollout {
-            image: image.to_string(),
-            since: now,
-        });
-        match namespace {
-            "staging" => self.staging = r,
-            "production" => self.production = r,
-            _ => {}
-        }
-    }
-
-    pub fn advance(&mut self, now: DateTime<Utc>) {
-        self.now = now;
-    }
-
-    fn elapsed(&self, r: &Rollout) -> Duration {
-        self.now - r.since
-    }
-
-    pub fn rolled_out(&self, namespace: &str, image: &str) -> bool {
-        match namespace {
-            "staging" => self
-                .staging
-                .as_ref()
-                .is_some_and(|r| r.image == image && self.elapsed(r) >= Duration::seconds(20)),
-            "production" => {
-                !self.bad_release
-                    && self.production.as_ref().is_some_and(|r| {
-                        r.image == image && self.elapsed(r) >= Duration::seconds(90)
-                    })
-            }
-            _ => false,
-        }
-    }
-
-    pub fn canary(&self, namespace: &str) -> Option<(String, u32)> {
-        if namespace != "production" {
-            return None;
-        }
-        let r = self.production.as_ref()?;
-        let secs = self.elapsed(r).num_seconds();
-        Some(match (secs >= 90, self.bad_release) {
-            (true, false) => ("Healthy".to_string(), 100),
-            (true, true) => ("Degraded".to_string(), 0),
-            (false, _) if secs >= 45 => ("Progressing".to_string(), 50),
-            (false, _) => ("Progressing".to_string(), 5),
-        })
-    }
-}
-
-pub type SharedCluster = Arc<std::sync::Mutex<Cluster>>;
-
+/// What the HTTP front end needs.
 pub struct KubeDeps {
     pub cluster: SharedCluster,
-    pub clock: Arc<Clock>,
-    pub faults: Arc<Faults>,
-    pub log: Arc<RequestLog>,
+    pub clock: std::sync::Arc<crate::demo::clock::Clock>,
+    pub faults: std::sync::Arc<crate::demo::faults::Faults>,
+    pub log: std::sync::Arc<crate::demo::reqlog::RequestLog>,
 }
 
-pub async fn serve(listener: tokio::net::TcpListener, _deps: KubeDeps) -> std::io::Result<()> {
-    let app = axum::Router::new().fallback(|| async { axum::http::StatusCode::NOT_FOUND });
-    axum::serve(listener, app).await
-}
+/// Controller passes per instant before giving up on reaching a fixed point (guards against loops).
+const MAX_PASSES: usize = 20;
 
-pub fn write_kubeconfig(path: &Path, server_url: &str, token: &str) -> std::io::Result<()> {
-    let text = format!(
-        "apiVersion: v1\nkind: Config\nclusters:\n- name: gantry-demo\n  cluster:\n    server: {server_url}\nusers:\n- name: gantry-demo\n  user:\n    token: {token}\ncontexts:\n- name: gantry-demo\n  context:\n    cluster: gantry-demo\n    user: gantry-demo\n    namespace: staging\ncurrent-context: gantry-demo\n"
-    );
-    std::fs::write(path, text)
+impl Cluster {
+    /// Seeded state: staging Deployment `shop` and production Rollout `shop` with revision history
+    /// from `commits::HISTORY`, their ReplicaSets, pods and events.
+    pub fn new(bad_release: bool, now: DateTime<Utc>) -> Self {
+        let mut c = Self {
+            store: Store::new(),
+            now,
+            bad_release,
+            seq: 0,
+            event_order: VecDeque::new(),
+            rollout_paused_at: BTreeMap::new(),
+        };
+        c.seed(now);
+        c
+    }
+
+    /// The CD pipeline deploys `image` to `shop` in `namespace`.
+    pub fn set_image(&mut self, namespace: &str, image: &str, change_cause: &str, now: DateTime<Utc>) {
+        self.advance(now);
+        for kind in [Kind::Deployment, Kind::Rollout] {
+            let Some(mut obj) = self.store.get(kind, namespace, "shop").cloned() else {
+                continue;
+            };
+            obj["spec"]["template"]["spec"]["containers"][0]["image"] = json!(image);
+            obj["metadata"]["annotations"][rs::CHANGE_CAUSE] = json!(change_cause);
+            obj["metadata"]["generation"] = json!(int_of(&obj, "/metadata/generation") + 1);
+            self.store.put(kind, obj);
+        }
+        self.reconcile(now);
+    }
+
+    /// Runs the controllers forward to `now`, stopping at every moment something happens by itself
+    /// (a pod starting or becoming ready, a pause ending) so the result does not depend on how often
+    /// this is called.
+    pub fn advance(&mut self, now: DateTime<Utc>) {
+        let mut t = self.now;
+        loop {
+            self.reconcile(t);
+            let next = [self.next_pod_timer(t), self.next_rollout_timer(t)]
+                .into_iter()
+                .flatten()
+                .min();
+            match next {
+                Some(n) if n <= now => t = n,
+                _ => break,
+            }
+        }
+        if now > self.now {
+            self.now = now;
+            self.reconcile(now);
+        }
+    }
+
+    /// Controllers run at `t` until nothing changes.
+    pub(crate) fn reconcile(&mut self, t: DateTime<Utc>) {
+        self.now = self.now.max(t);
+        for _ in 0..MAX_PASSES {
+            let before = self.store.rv();
+            self.sync_pods(t);
+            self.sync_replicasets(t);
+            self.sync_deployments(t);
+            self.sync_rollouts(t);
+            self.sync_replicasets(t);
+            if self.store.rv() == before {
+                break;
+            }
+        }
+    }
+
+    /// `namespace`'s `shop` runs `image` on every replica and is fully available.
+    pub fn rolled_out(&self, namespace: &str, image: &str) -> bool {
+        let pods_ok = |obj: &serde_json::Value| {
+            let pods: Vec<_> = self
+                .store
+                .list(Kind::Pod, Some(namespace))
+                .into_iter()
+                .filter(|p| str_of(p, "/metadata/labels/app") == "shop" && !pods::is_terminating(p))
+                .collect();
+            let want = int_of(obj, "/spec/replicas") as usize;
+            pods.len() == want
+                && pods
+                    .iter()
+                    .all(|p| pods::pod_image(p) == image && pods::is_ready(p))
+        };
+        if let Some(d) = self.store.get(Kind::Deployment, namespace, "shop") {
+            let want = int_of(d, "/spec/replicas");
+            return int_of(d, "/status/updatedReplicas") == want
+                && int_of(d, "/status/availableReplicas") == want
+                && int_of(d, "/status/replicas") == want
+                && pods_ok(d);
+        }
+        if let Some(r) = self.store.get(Kind::Rollout, namespace, "shop") {
+            return str_of(r, "/status/phase") == "Healthy"
+                && str_of(r, "/status/currentPodHash") == str_of(r, "/status/stableRS")
+                && pods_ok(r);
+        }
+        false
+    }
+
+    /// A stored object by resource plural (`deployments`, `pods`, ...), for tests and the admin API.
+    pub fn get_object(&self, resource: &str, namespace: &str, name: &str) -> Option<serde_json::Value> {
+        let kind = Kind::ALL.into_iter().find(|k| k.plural() == resource)?;
+        self.store.get(kind, namespace, name).cloned()
+    }
+
+    /// Stored objects of a resource in `namespace`, ordered by name.
+    pub fn list_objects(&self, resource: &str, namespace: &str) -> Vec<serde_json::Value> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.plural() == resource)
+            .map(|k| self.store.list_owned(k, namespace))
+            .unwrap_or_default()
+    }
+
+    /// The Rollout's phase and current canary weight in `namespace`.
+    pub fn canary(&self, namespace: &str) -> Option<(String, u32)> {
+        let r = self.store.get(Kind::Rollout, namespace, "shop")?;
+        let w = r["status"]["canary"]["weights"]["canary"]["weight"]
+            .as_u64()
+            .unwrap_or(0);
+        Some((str_of(r, "/status/phase").to_string(), w as u32))
+    }
 }
