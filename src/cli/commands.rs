@@ -39,6 +39,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Config {
             action: ConfigCmd::Check { file },
         }) => config_check(&cli, file.as_ref()),
+        Some(Cmd::Status { json }) => super::status::status(&cli, *json),
         Some(Cmd::Paths) => {
             print!("{}", paths_text(&Paths::from_env()));
             Ok(ExitCode::SUCCESS)
