@@ -88,7 +88,7 @@ pub async fn fetch_snapshot(
     let mut list: RunList = get(client, &format!("{base}?per_page=20"), etags).await?;
     // Newest first, whatever order the server chose.
     list.workflow_runs
-        .sort_by(|a, b| (b.created_at, b.id).cmp(&(a.created_at, a.id)));
+        .sort_by_key(|r| std::cmp::Reverse((r.created_at, r.id)));
     let (ci, cd) = pipeline_runs(&list.workflow_runs);
     let ids: Vec<u64> = ci.into_iter().chain(cd).map(|r| r.id).collect();
     let mut jobs_by_run = BTreeMap::new();
