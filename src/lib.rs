@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod paths;
 pub mod runner;
 pub mod sanitize;
+pub mod sources;
 pub mod theme;
 pub mod tui;
 pub mod ui;

@@ -10,7 +10,7 @@ use ratatui::backend::Backend;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::{Action, Effect, State, update};
-use crate::event::{self, Event, EventRx};
+use crate::event::{self, Event, EventRx, EventTx};
 use crate::theme::Theme;
 use crate::tui::TerminalGuard;
 use crate::ui;
@@ -18,8 +18,11 @@ use crate::ui;
 /// How often the clock is checked; the screen changes only when the clock's text does.
 pub const TICK: Duration = Duration::from_secs(1);
 
+/// Starts a source with the loop's sender; it stops when the token is cancelled.
+pub type SourceStarter = Box<dyn FnOnce(EventTx, CancellationToken) + Send>;
+
 /// Runs the TUI on the real terminal until the user quits or a signal arrives.
-pub async fn run(mut state: State, theme: &Theme) -> Result<State> {
+pub async fn run(mut state: State, theme: &Theme, sources: Vec<SourceStarter>) -> Result<State> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     state.width = size.width;
@@ -28,7 +31,11 @@ pub async fn run(mut state: State, theme: &Theme) -> Result<State> {
     let cancel = CancellationToken::new();
     event::spawn_input(tx.clone(), cancel.clone());
     event::spawn_ticks(tx.clone(), cancel.clone(), TICK);
-    event::spawn_signals(tx, cancel.clone());
+    event::spawn_signals(tx.clone(), cancel.clone());
+    for start in sources {
+        start(tx.clone(), cancel.child_token());
+    }
+    drop(tx);
     let result = drive(&mut guard.terminal, state, theme, rx, &mut perform).await;
     cancel.cancel();
     drop(guard);

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
 use crate::app::command::Command;
+use crate::sources::SourceEvent;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -15,6 +16,8 @@ pub enum Action {
     Resize(u16, u16),
     /// The clock moved; the header shows it when its text changes.
     Tick(DateTime<Utc>),
+    /// A source fetched something, or failed to.
+    Source(SourceEvent),
     /// Quit now (SIGTERM, SIGHUP, or the input stream ended).
     Quit,
 }

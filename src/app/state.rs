@@ -1,8 +1,13 @@
 //! The model the panes read. Only `update` writes it.
 
+use std::collections::BTreeMap;
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
 
 use crate::keymap::{Key, Keymap, Mode};
+use crate::sources::github::{Job, Run};
+use crate::theme::Symbols;
 
 /// Screens, switched with the number keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -110,6 +115,34 @@ pub struct Quota {
     pub not_modified: u32,
 }
 
+/// Where the GitHub source stands; the pipeline pane says so in one line when it is not `Ok`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SourceStatus {
+    /// No source configured (no repos, or no token): the pane shows why it is empty.
+    #[default]
+    Off,
+    /// Nothing fetched yet.
+    Loading,
+    /// The last fetch succeeded at this time.
+    Ok { at: DateTime<Utc> },
+    /// Fetches fail since `since`; the data shown is from before then (stale).
+    Failed {
+        message: String,
+        retry_in: Duration,
+        since: DateTime<Utc>,
+    },
+}
+
+/// What GitHub last told us: the newest runs, and the jobs of the pipeline's CI and CD runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GithubView {
+    pub status: SourceStatus,
+    pub runs: Vec<Run>,
+    pub jobs: BTreeMap<u64, Vec<Job>>,
+    /// When the shown data was fetched, to say how stale it is after a failure.
+    pub fetched_at: Option<DateTime<Utc>>,
+}
+
 /// The help overlay, when open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Help {
@@ -128,6 +161,9 @@ pub struct State {
     pub read_only: bool,
     pub context: Context,
     pub quota: Option<Quota>,
+    pub github: GithubView,
+    /// Status glyphs (Unicode or ASCII), chosen once from the config and locale.
+    pub symbols: Symbols,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -154,6 +190,8 @@ impl State {
             read_only: false,
             context: Context::default(),
             quota: None,
+            github: GithubView::default(),
+            symbols: Symbols::UNICODE,
             now,
             pending: Vec::new(),
             keymap,

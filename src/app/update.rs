@@ -1,9 +1,10 @@
 //! The pure `update`: every key, tick and resize becomes a change of `State` plus effects.
 
 use crate::app::command::{Command, is_write};
-use crate::app::state::{Help, Screen, State};
+use crate::app::state::{Help, Screen, SourceStatus, State};
 use crate::app::{Action, Effect};
 use crate::keymap::{Key, Lookup};
+use crate::sources::SourceEvent;
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
@@ -33,6 +34,40 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Quit => {
             state.quit = true;
             Vec::new()
+        }
+        Action::Source(ev) => {
+            on_source(state, ev);
+            Vec::new()
+        }
+    }
+}
+
+/// A source's news. A failure keeps the last data (shown as stale) and the time failures began.
+fn on_source(state: &mut State, ev: SourceEvent) {
+    state.dirty = true;
+    match ev {
+        SourceEvent::GithubLoaded {
+            runs,
+            jobs_by_run,
+            quota,
+        } => {
+            let gh = &mut state.github;
+            gh.runs = runs;
+            gh.jobs = jobs_by_run;
+            gh.status = SourceStatus::Ok { at: state.now };
+            gh.fetched_at = Some(state.now);
+            state.quota = Some(quota);
+        }
+        SourceEvent::GithubFailed { message, retry_in } => {
+            let since = match &state.github.status {
+                SourceStatus::Failed { since, .. } => *since,
+                _ => state.now,
+            };
+            state.github.status = SourceStatus::Failed {
+                message,
+                retry_in,
+                since,
+            };
         }
     }
 }

@@ -39,6 +39,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Config {
             action: ConfigCmd::Check { file },
         }) => config_check(&cli, file.as_ref()),
+        Some(Cmd::Status { json }) => super::status::status(&cli, *json),
         Some(Cmd::Paths) => {
             print!("{}", paths_text(&Paths::from_env()));
             Ok(ExitCode::SUCCESS)
@@ -95,10 +96,13 @@ fn tui(cli: &Cli) -> Result<ExitCode> {
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "gantry starting");
     let theme = setup::theme(cli.theme.as_deref(), &config, &mut warnings);
     let mut state = setup::initial_state(&config, cli.read_only, warnings);
-    state.empty_note = "Not connected yet: this build draws the interface; the GitHub and cluster sources are not wired in.".into();
-    setup::run_tui(state, theme)?;
+    state.empty_note = "The cluster source is not wired in yet.".into();
+    let sources = setup::sources(&config, config.ui.refresh, None, &mut state);
+    setup::run_tui(state, theme, sources)?;
     Ok(ExitCode::SUCCESS)
 }
+
+const DEMO_REFRESH: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn demo(cli: &Cli, args: &crate::demo::SimArgs) -> Result<ExitCode> {
     let runtime = setup::runtime()?;
@@ -121,7 +125,14 @@ fn demo(cli: &Cli, args: &crate::demo::SimArgs) -> Result<ExitCode> {
             "Demo: the simulator plays the release at {} (admin {}).",
             sim.github_url, sim.admin_url
         );
-        crate::runner::run(state, &theme).await?;
+        // Two seconds: the demo should look alive, and 304s cost the simulated budget nothing.
+        let sources = setup::sources(
+            &config,
+            DEMO_REFRESH,
+            Some(config::Secret::new(sim.token.clone())),
+            &mut state,
+        );
+        crate::runner::run(state, &theme, sources).await?;
         drop(sim);
         anyhow::Ok(())
     })?;

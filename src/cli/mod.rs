@@ -3,6 +3,7 @@
 
 mod commands;
 mod setup;
+mod status;
 
 use std::path::PathBuf;
 
@@ -52,6 +53,12 @@ pub enum Cmd {
     Config {
         #[command(subcommand)]
         action: ConfigCmd,
+    },
+    /// Fetch the first configured repository's runs and pipeline jobs once and print them
+    Status {
+        /// Print JSON: {repo, runs:[{id, name, status, conclusion, head_sha, jobs}], quota}
+        #[arg(long)]
+        json: bool,
     },
     /// Print where gantry looks for its config and keeps its state, log and audit trail
     Paths,

@@ -3,15 +3,19 @@
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use chrono::Utc;
 
 use crate::app::State;
 use crate::app::state::Context as ViewContext;
-use crate::config::Config;
+use crate::app::state::SourceStatus;
+use crate::config::{Config, Secret};
 use crate::keymap::Keymap;
-use crate::theme::{ColorSupport, Theme};
+use crate::runner::SourceStarter;
+use crate::sources::github;
+use crate::theme::{ColorSupport, Symbols, Theme};
 
 /// Sends tracing to a file, never to the terminal (it would tear the TUI). Creates the directory.
 /// Returns a warning for the UI when the file cannot be opened: gantry still runs, without a log.
@@ -66,6 +70,7 @@ pub fn initial_state(config: &Config, read_only: bool, mut warnings: Vec<String>
     }
     let mut state = State::new(keymap, Utc::now());
     state.read_only = read_only || config.read_only;
+    state.symbols = Symbols::choose(config.ui.ascii, &|k| std::env::var(k).ok());
     state.warnings = warnings;
     state.context = ViewContext {
         repo: config.github.repos.first().map(|r| r.to_string()),
@@ -97,7 +102,61 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 /// Runs the TUI to the end on a fresh tokio runtime.
-pub fn run_tui(state: State, theme: Theme) -> Result<()> {
-    runtime()?.block_on(async move { crate::runner::run(state, &theme).await })?;
+pub fn run_tui(state: State, theme: Theme, sources: Vec<SourceStarter>) -> Result<()> {
+    runtime()?.block_on(async move { crate::runner::run(state, &theme, sources).await })?;
     Ok(())
+}
+
+/// The sources the config asks for. Without a token the GitHub source does not start and a
+/// warning says where the token is looked for; the pane then explains why it is empty.
+/// `token` overrides the config's: the demo passes the simulator's own, so a real `GH_TOKEN` in
+/// the environment is never sent to the simulator (and never rejected by it).
+pub fn sources(
+    config: &Config,
+    refresh: Duration,
+    token: Option<Secret>,
+    state: &mut State,
+) -> Vec<SourceStarter> {
+    let mut out: Vec<SourceStarter> = Vec::new();
+    // One repository for now: the header and the pipeline pane show one.
+    let Some(repo) = config.github.repos.first().cloned() else {
+        return out;
+    };
+    let token = match token.map_or_else(|| config.github.read_token(), Ok) {
+        Ok(t) => t,
+        Err(e) => {
+            state.warnings.push(format!(
+                "GitHub source off: {e} (looked in {})",
+                token_places(&config.github)
+            ));
+            return out;
+        }
+    };
+    let client =
+        match github::Client::new(&config.github.api_url, Some(token), config.github.timeout) {
+            Ok(c) => c,
+            Err(e) => {
+                state.warnings.push(format!("GitHub source off: {e}"));
+                return out;
+            }
+        };
+    state.github.status = SourceStatus::Loading;
+    out.push(Box::new(move |tx, cancel| {
+        github::spawn(client, repo, refresh, tx, cancel);
+    }));
+    out
+}
+
+/// Where a token is looked for, in order, for the warning.
+fn token_places(gh: &crate::config::GithubConfig) -> String {
+    let mut places: Vec<String> = gh.token_vars().iter().map(|v| format!("${v}")).collect();
+    places.push(match &gh.token_file {
+        Some(p) => format!("token_file {}", p.display()),
+        None => "token_file (unset)".into(),
+    });
+    places.push(match &gh.token_command {
+        Some(c) => format!("token_command `{c}`"),
+        None => "token_command (unset)".into(),
+    });
+    places.join(", ")
 }

@@ -5,6 +5,7 @@ mod header;
 mod help;
 mod layout;
 mod panes;
+mod pipeline;
 mod status;
 
 use ratatui::Frame;

@@ -42,6 +42,9 @@ pub fn render(
         .title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if pane == Pane::Pipeline && super::pipeline::render(frame, inner, state, theme) {
+        return;
+    }
     render_empty(frame, inner, pane, state, theme);
 }
 
@@ -83,6 +86,15 @@ fn purpose(pane: Pane) -> &'static str {
 
 fn render_empty(frame: &mut Frame, area: Rect, pane: Pane, state: &State, theme: &Theme) {
     let mut lines = vec![Line::styled(purpose(pane), theme.muted)];
+    // The pipeline's source says whether it is loading or failing, before any data arrives.
+    let note = match pane {
+        Pane::Pipeline => super::pipeline::source_note(state),
+        _ => None,
+    };
+    if let Some(note) = note {
+        lines.push(Line::default());
+        lines.push(Line::styled(note, theme.warning));
+    }
     if !state.empty_note.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled(clean(&state.empty_note), theme.text));

@@ -1,0 +1,23 @@
+//! Sources: one tokio task each. They fetch, then speak to the loop through `Action::Source`; they
+//! never touch `State`.
+
+pub mod github;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::app::state::Quota;
+use github::{Job, Run};
+
+/// What a source tells the loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceEvent {
+    /// A fresh GitHub snapshot: the newest runs, the jobs of the runs the pipeline pane shows.
+    GithubLoaded {
+        runs: Vec<Run>,
+        jobs_by_run: BTreeMap<u64, Vec<Job>>,
+        quota: Quota,
+    },
+    /// A fetch failed; the source tries again after `retry_in` and the last data stays on screen.
+    GithubFailed { message: String, retry_in: Duration },
+}
