@@ -155,7 +155,14 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
     let al = bind(args.addr, 2).await?;
     let (github_url, kube_url, admin_url) = (url(&gh)?, url(&kl)?, url(&al)?);
 
-    let start = epoch();
+    // A paused clock starts at a fixed instant so seeded runs are exact; a running one starts now,
+    // so the demo's times agree with the engineer's clock.
+    let start = if args.paused {
+        epoch()
+    } else {
+        let now = chrono::Utc::now();
+        now - chrono::Duration::nanoseconds(i64::from(chrono::Timelike::nanosecond(&now)))
+    };
     let clock = Arc::new(Clock::new(start, args.speed, args.paused));
     let world = World::new(args.scenario, seed, start)?;
     let token = world

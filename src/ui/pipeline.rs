@@ -113,7 +113,8 @@ fn run_lines(kind: &str, run: Option<&Run>, state: &State, theme: &Theme) -> Vec
         .flatten()
         .collect();
     // Start order approximates the layers of the needs-graph; jobs not started go last.
-    jobs.sort_by_key(|j| (j.started_at.is_none(), j.started_at, j.id));
+    // GitHub lists jobs in the workflow's order; ids follow it.
+    jobs.sort_by_key(|j| j.id);
     if jobs.is_empty() {
         lines.push(Line::styled("  no jobs yet", theme.muted));
     }
