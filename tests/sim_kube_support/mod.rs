@@ -34,14 +34,30 @@ pub async fn start(bad_release: bool) -> Sim {
     let cluster = Arc::new(Mutex::new(Cluster::new(bad_release, clock.now())));
     let faults = Arc::new(Faults::default());
     let log = Arc::new(RequestLog::default());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let deps = KubeDeps { cluster: cluster.clone(), clock: clock.clone(), faults: faults.clone(), log: log.clone() };
+    let deps = KubeDeps {
+        cluster: cluster.clone(),
+        clock: clock.clone(),
+        faults: faults.clone(),
+        log: log.clone(),
+    };
     let task = tokio::spawn(serve(listener, deps));
     let dir = tempfile::tempdir().expect("tempdir");
     let kubeconfig = dir.path().join("kubeconfig");
     write_kubeconfig(&kubeconfig, &url, "demo-token").expect("kubeconfig");
-    Sim { url, cluster, clock, faults, log, dir, kubeconfig, task }
+    Sim {
+        url,
+        cluster,
+        clock,
+        faults,
+        log,
+        dir,
+        kubeconfig,
+        task,
+    }
 }
 
 /// Whether the real kubectl is installed; without it tests are skipped loudly (failed under CI).
@@ -49,7 +65,10 @@ pub fn have_kubectl() -> bool {
     if std::path::Path::new(KUBECTL).exists() {
         return true;
     }
-    assert!(std::env::var_os("CI").is_none(), "kubectl 1.32 missing at {KUBECTL} under CI");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "kubectl 1.32 missing at {KUBECTL} under CI"
+    );
     eprintln!("!!! SKIPPING: kubectl 1.32 not found at {KUBECTL}; these tests did not run");
     false
 }

@@ -55,7 +55,8 @@ impl Cluster {
             self.scale_rs(d, new, want, t);
             return;
         }
-        let all: i64 = old_active.iter().map(|rs| spec_replicas(rs)).sum::<i64>() + spec_replicas(new);
+        let all: i64 =
+            old_active.iter().map(|rs| spec_replicas(rs)).sum::<i64>() + spec_replicas(new);
         let mut new_count = spec_replicas(new);
         if new_count < want {
             new_count = want.min(new_count + (want + surge - all).max(0));
@@ -83,7 +84,10 @@ impl Cluster {
     }
 
     fn deployment_status(&mut self, d: &Value, t: DateTime<Utc>) {
-        let (ns, name) = (str_of(d, "/metadata/namespace"), str_of(d, "/metadata/name"));
+        let (ns, name) = (
+            str_of(d, "/metadata/namespace"),
+            str_of(d, "/metadata/name"),
+        );
         let Some(mut cur) = self.store.get(Kind::Deployment, ns, name).cloned() else {
             return;
         };
@@ -116,7 +120,10 @@ impl Cluster {
                 format!("ReplicaSet \"{new_name}\" has successfully progressed."),
             )
         } else {
-            ("ReplicaSetUpdated", format!("ReplicaSet \"{new_name}\" is progressing."))
+            (
+                "ReplicaSetUpdated",
+                format!("ReplicaSet \"{new_name}\" is progressing."),
+            )
         };
         let available_ok = avail >= want - unavailable;
         let old = cur["status"]["conditions"].clone();
@@ -136,9 +143,15 @@ impl Cluster {
             })
         };
         let avail_reason = if available_ok {
-            ("MinimumReplicasAvailable", "Deployment has minimum availability.")
+            (
+                "MinimumReplicasAvailable",
+                "Deployment has minimum availability.",
+            )
         } else {
-            ("MinimumReplicasUnavailable", "Deployment does not have minimum availability.")
+            (
+                "MinimumReplicasUnavailable",
+                "Deployment does not have minimum availability.",
+            )
         };
         let mut status = json!({
             "observedGeneration": cur["metadata"]["generation"],

@@ -7,7 +7,14 @@ use serde_json::{Value, json};
 
 use super::http::{Req, json_response};
 
-fn resource(name: &str, singular: &str, kind: &str, namespaced: bool, short: &[&str], verbs: &[&str]) -> Value {
+fn resource(
+    name: &str,
+    singular: &str,
+    kind: &str,
+    namespaced: bool,
+    short: &[&str],
+    verbs: &[&str],
+) -> Value {
     let mut r = json!({
         "name": name, "singularName": singular, "namespaced": namespaced, "kind": kind, "verbs": verbs,
     });

@@ -72,16 +72,14 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'%' if i + 2 < b.len() => {
-                match u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                    Ok(v) => {
-                        out.push(v);
-                        i += 3;
-                        continue;
-                    }
-                    Err(_) => out.push(b'%'),
+            b'%' if i + 2 < b.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                Ok(v) => {
+                    out.push(v);
+                    i += 3;
+                    continue;
                 }
-            }
+                Err(_) => out.push(b'%'),
+            },
             b'+' => out.push(b' '),
             c => out.push(c),
         }
@@ -184,13 +182,21 @@ async fn handle(
             &format!("simulated fault: HTTP {status}"),
             Value::Null,
         ),
-        Some(FaultKind::Unauthorized) => status_error(401, "Unauthorized", "Unauthorized", Value::Null),
-        Some(FaultKind::RateLimitPrimary | FaultKind::RateLimitSecondary { .. }) => {
-            status_error(429, "TooManyRequests", "Too many requests, please try again later.", Value::Null)
+        Some(FaultKind::Unauthorized) => {
+            status_error(401, "Unauthorized", "Unauthorized", Value::Null)
         }
-        Some(FaultKind::Down) => {
-            status_error(503, "ServiceUnavailable", "the server is currently unable to handle the request", Value::Null)
-        }
+        Some(FaultKind::RateLimitPrimary | FaultKind::RateLimitSecondary { .. }) => status_error(
+            429,
+            "TooManyRequests",
+            "Too many requests, please try again later.",
+            Value::Null,
+        ),
+        Some(FaultKind::Down) => status_error(
+            503,
+            "ServiceUnavailable",
+            "the server is currently unable to handle the request",
+            Value::Null,
+        ),
         Some(FaultKind::Malformed) => Response::builder()
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from("<html><body>502 Bad Gateway</body></html>"))
@@ -209,7 +215,9 @@ async fn handle(
         Some(FaultKind::Truncated) if !streaming => {
             let full = route(&deps, &req).await;
             let (parts, body) = full.into_parts();
-            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
             Response::from_parts(parts, Body::from(bytes.slice(..bytes.len() / 2)))
         }
         _ => route(&deps, &req).await,
@@ -269,18 +277,29 @@ async fn route(deps: &KubeDeps, req: &Req) -> Response {
         return r;
     }
     let Some(target) = parse_target(&req.path) else {
-        return status_error(404, "NotFound", "the server could not find the requested resource", Value::Null);
+        return status_error(
+            404,
+            "NotFound",
+            "the server could not find the requested resource",
+            Value::Null,
+        );
     };
     let m = &req.method;
     match (target.name.as_deref(), target.sub.as_deref()) {
-        (None, _) if *m == Method::GET && req.is_watch() => super::watch::watch(deps, req, &target).await,
+        (None, _) if *m == Method::GET && req.is_watch() => {
+            super::watch::watch(deps, req, &target).await
+        }
         (None, _) if *m == Method::GET => super::list::list(deps, req, &target),
         (Some(_), Some("log")) if *m == Method::GET && target.kind == Kind::Pod => {
             super::logs::logs(deps, req, &target).await
         }
-        (Some(_), None | Some("status")) if *m == Method::GET => super::list::get(deps, req, &target),
+        (Some(_), None | Some("status")) if *m == Method::GET => {
+            super::list::get(deps, req, &target)
+        }
         (Some(_), Some("scale")) if *m == Method::GET => super::patch::get_scale(deps, &target),
-        (Some(_), _) if *m == Method::PATCH || *m == Method::PUT => super::patch::patch(deps, req, &target),
+        (Some(_), _) if *m == Method::PATCH || *m == Method::PUT => {
+            super::patch::patch(deps, req, &target)
+        }
         (Some(_), None) if *m == Method::DELETE && target.kind == Kind::Pod => {
             super::patch::delete_pod(deps, req, &target)
         }

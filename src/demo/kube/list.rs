@@ -69,10 +69,13 @@ impl Selectors {
         self.labels
             .iter()
             .all(|t| ok(t, labels[t.0.as_str()].as_str().map(str::to_string)))
-            && self
-                .fields
-                .iter()
-                .all(|t| ok(t, field_value(obj, &t.0).or_else(|| (t.0 == "metadata.namespace").then(String::new))))
+            && self.fields.iter().all(|t| {
+                ok(
+                    t,
+                    field_value(obj, &t.0)
+                        .or_else(|| (t.0 == "metadata.namespace").then(String::new)),
+                )
+            })
     }
 }
 
@@ -97,7 +100,10 @@ pub fn list(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     if req.wants_table() {
         let now = deps.clock.now();
         let inc = req.q("includeObject").unwrap_or("Metadata");
-        return json_response(StatusCode::OK, &super::table::table(t.kind, &items, now, rv, inc, true));
+        return json_response(
+            StatusCode::OK,
+            &super::table::table(t.kind, &items, now, rv, inc, true),
+        );
     }
     json_response(
         StatusCode::OK,
@@ -110,7 +116,10 @@ pub fn get(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     let name = t.name.as_deref().unwrap_or("");
     let (obj, rv) = {
         let c = lock(deps);
-        let obj = c.store.get(t.kind, t.ns.as_deref().unwrap_or(""), name).cloned();
+        let obj = c
+            .store
+            .get(t.kind, t.ns.as_deref().unwrap_or(""), name)
+            .cloned();
         (obj, c.store.rv())
     };
     let Some(obj) = obj else {
@@ -131,7 +140,10 @@ mod tests {
     #[test]
     fn selectors_match_labels_and_fields() {
         let obj = json!({"metadata":{"name":"shop","labels":{"app":"shop"}},"involvedObject":{"kind":"Pod"}});
-        let s = |l: &str, f: &str| Selectors { labels: parse_terms(l), fields: parse_terms(f) };
+        let s = |l: &str, f: &str| Selectors {
+            labels: parse_terms(l),
+            fields: parse_terms(f),
+        };
         assert!(s("app=shop", "metadata.name=shop").matches(&obj));
         assert!(s("app==shop,!tier", "involvedObject.kind=Pod").matches(&obj));
         assert!(!s("app!=shop", "").matches(&obj));

@@ -43,7 +43,10 @@ impl LogSource {
         Self {
             name: str_of(pod, "/metadata/name").to_string(),
             version: commit.map_or("dev", |c| c.version).to_string(),
-            commit: commit.map_or_else(|| image.rsplit(':').next().unwrap_or("").to_string(), |c| c.short().to_string()),
+            commit: commit.map_or_else(
+                || image.rsplit(':').next().unwrap_or("").to_string(),
+                |c| c.short().to_string(),
+            ),
             started: times.started,
             end: super::util::parse_ts(&pod["metadata"]["deletionTimestamp"]),
             bad,
@@ -51,7 +54,11 @@ impl LogSource {
     }
 
     fn time(&self, k: u64) -> DateTime<Utc> {
-        let ms = if k < STARTUP_LINES { k as i64 * 40 } else { (fnv(&[&self.name, &k.to_string()]) % 900) as i64 };
+        let ms = if k < STARTUP_LINES {
+            k as i64 * 40
+        } else {
+            (fnv(&[&self.name, &k.to_string()]) % 900) as i64
+        };
         self.started + Duration::seconds(k as i64 * INTERVAL) + Duration::milliseconds(ms)
     }
 
@@ -63,7 +70,11 @@ impl LogSource {
         }
         let k = ((end - self.started).num_seconds() / INTERVAL) as u64;
         // The sub-second offset can put line k just after `end`.
-        if self.time(k) > end { k.checked_sub(1) } else { Some(k) }
+        if self.time(k) > end {
+            k.checked_sub(1)
+        } else {
+            Some(k)
+        }
     }
 
     fn first_since(&self, since: DateTime<Utc>) -> u64 {
@@ -77,27 +88,50 @@ impl LogSource {
     fn text(&self, k: u64) -> String {
         let h = fnv(&[&self.name, &k.to_string(), "line"]);
         match k {
-            0 => format!("level=info msg=\"starting shop\" version={} commit={} port=8080", self.version, self.commit),
+            0 => format!(
+                "level=info msg=\"starting shop\" version={} commit={} port=8080",
+                self.version, self.commit
+            ),
             1 => "level=info msg=\"connected to postgres\" host=orders-db pool_size=20".into(),
             2 => "level=info msg=\"listening\" addr=:8080".into(),
-            _ if h % 4 == 0 => format!("10.244.0.1 - kube-probe/1.32 \"GET /healthz HTTP/1.1\" 200 2 {}us", 300 + h % 400),
+            _ if h % 4 == 0 => format!(
+                "10.244.0.1 - kube-probe/1.32 \"GET /healthz HTTP/1.1\" 200 2 {}us",
+                300 + h % 400
+            ),
             _ if self.bad && h % 3 == 0 => {
                 if h % 2 == 0 {
-                    format!("level=error msg=\"request failed\" method=POST path=/api/checkout status=500 error=\"loyalty: nil points balance\" request_id={:08x}", h >> 32)
+                    format!(
+                        "level=error msg=\"request failed\" method=POST path=/api/checkout status=500 error=\"loyalty: nil points balance\" request_id={:08x}",
+                        h >> 32
+                    )
                 } else {
-                    format!("level=error msg=\"upstream timeout\" path=/api/cart upstream=pricing:9090 after=5.000s request_id={:08x}", h >> 32)
+                    format!(
+                        "level=error msg=\"upstream timeout\" path=/api/cart upstream=pricing:9090 after=5.000s request_id={:08x}",
+                        h >> 32
+                    )
                 }
             }
             _ => {
                 const PATHS: [(&str, &str, u16); 6] = [
-                    ("GET", "/api/products", 200), ("GET", "/api/cart", 200), ("POST", "/api/cart/items", 201),
-                    ("GET", "/api/products/42", 200), ("POST", "/api/checkout", 200), ("GET", "/static/app.js", 304),
+                    ("GET", "/api/products", 200),
+                    ("GET", "/api/cart", 200),
+                    ("POST", "/api/cart/items", 201),
+                    ("GET", "/api/products/42", 200),
+                    ("POST", "/api/checkout", 200),
+                    ("GET", "/static/app.js", 304),
                 ];
                 let (m, p, s) = PATHS[(h % PATHS.len() as u64) as usize];
-                let status = if self.bad && p == "/api/checkout" { 500 } else { s };
+                let status = if self.bad && p == "/api/checkout" {
+                    500
+                } else {
+                    s
+                };
                 format!(
                     "10.244.{}.{} - - \"{m} {p} HTTP/1.1\" {status} {} {}ms",
-                    h % 4, 10 + (h >> 8) % 200, 120 + (h >> 16) % 4000, 2 + (h >> 24) % 80
+                    h % 4,
+                    10 + (h >> 8) % 200,
+                    120 + (h >> 16) % 4000,
+                    2 + (h >> 24) % 80
                 )
             }
         }
@@ -122,7 +156,10 @@ fn render(src: &LogSource, from: u64, to: Option<u64>, timestamps: bool) -> Stri
 }
 
 pub async fn logs(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
-    let (ns, name) = (t.ns.clone().unwrap_or_default(), t.name.clone().unwrap_or_default());
+    let (ns, name) = (
+        t.ns.clone().unwrap_or_default(),
+        t.name.clone().unwrap_or_default(),
+    );
     let (src, mut feed) = {
         let c = lock(deps);
         let Some(pod) = c.store.get(Kind::Pod, &ns, &name) else {
@@ -134,14 +171,17 @@ pub async fn logs(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
             return status_error(400, "BadRequest", &msg, Value::Null);
         }
         if req.flag("previous") {
-            let msg = format!("previous terminated container \"{container}\" in pod \"{name}\" not found");
+            let msg = format!(
+                "previous terminated container \"{container}\" in pod \"{name}\" not found"
+            );
             return status_error(400, "BadRequest", &msg, Value::Null);
         }
         (LogSource::of(pod, c.is_bad_pod(pod)), c.store.subscribe())
     };
     let now = deps.clock.now();
     if now < src.started {
-        let msg = format!("container \"shop\" in pod \"{name}\" is waiting to start: ContainerCreating");
+        let msg =
+            format!("container \"shop\" in pod \"{name}\" is waiting to start: ContainerCreating");
         return status_error(400, "BadRequest", &msg, Value::Null);
     }
     let timestamps = req.flag("timestamps");

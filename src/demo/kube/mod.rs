@@ -79,7 +79,13 @@ impl Cluster {
     }
 
     /// The CD pipeline deploys `image` to `shop` in `namespace`.
-    pub fn set_image(&mut self, namespace: &str, image: &str, change_cause: &str, now: DateTime<Utc>) {
+    pub fn set_image(
+        &mut self,
+        namespace: &str,
+        image: &str,
+        change_cause: &str,
+        now: DateTime<Utc>,
+    ) {
         self.advance(now);
         for kind in [Kind::Deployment, Kind::Rollout] {
             let Some(mut obj) = self.store.get(kind, namespace, "shop").cloned() else {
@@ -162,7 +168,12 @@ impl Cluster {
     }
 
     /// A stored object by resource plural (`deployments`, `pods`, ...), for tests and the admin API.
-    pub fn get_object(&self, resource: &str, namespace: &str, name: &str) -> Option<serde_json::Value> {
+    pub fn get_object(
+        &self,
+        resource: &str,
+        namespace: &str,
+        name: &str,
+    ) -> Option<serde_json::Value> {
         let kind = Kind::ALL.into_iter().find(|k| k.plural() == resource)?;
         self.store.get(kind, namespace, name).cloned()
     }

@@ -57,31 +57,39 @@ pub fn strategic_merge(target: &mut Value, patch: &Value) {
 }
 
 /// Applies the request's patch to `doc`.
-fn apply(req: &Req, doc: &Value) -> Result<Value, Response> {
+fn apply(req: &Req, doc: &Value) -> Result<Value, Box<Response>> {
     let mut doc = doc.clone();
     let ct = req.content_type.split(';').next().unwrap_or("").trim();
     if req.method == axum::http::Method::PUT {
-        return serde_json::from_slice(&req.body).map_err(|e| bad_request(&format!("invalid body: {e}")));
+        return serde_json::from_slice(&req.body)
+            .map_err(|e| Box::new(bad_request(&format!("invalid body: {e}"))));
     }
     let patch: Value = serde_json::from_slice(&req.body)
-        .map_err(|e| bad_request(&format!("error decoding patch: {e}")))?;
+        .map_err(|e| Box::new(bad_request(&format!("error decoding patch: {e}"))))?;
     match ct {
         "application/json-patch+json" => {
             let p: json_patch::Patch = serde_json::from_value(patch)
-                .map_err(|e| bad_request(&format!("invalid JSON patch: {e}")))?;
+                .map_err(|e| Box::new(bad_request(&format!("invalid JSON patch: {e}"))))?;
             json_patch::patch(&mut doc, &p).map_err(|e| {
-                status_error(422, "Invalid", &format!("the server rejected our request due to an error in our request: {e}"), Value::Null)
+                Box::new(status_error(
+                    422,
+                    "Invalid",
+                    &format!("the server rejected our request due to an error in our request: {e}"),
+                    Value::Null,
+                ))
             })?;
         }
         "application/merge-patch+json" => json_patch::merge(&mut doc, &patch),
         "application/strategic-merge-patch+json" => strategic_merge(&mut doc, &patch),
         other => {
-            return Err(status_error(
+            return Err(Box::new(status_error(
                 415,
                 "UnsupportedMediaType",
-                &format!("the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got {other:?})"),
+                &format!(
+                    "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got {other:?})"
+                ),
                 Value::Null,
-            ));
+            )));
         }
     }
     Ok(doc)
@@ -101,7 +109,10 @@ fn validate(kind: Kind, obj: &Value) -> Result<(), String> {
         if obj["spec"]["replicas"].as_i64().is_some_and(|r| r < 0) {
             return Err("spec.replicas: Invalid value: must be greater than or equal to 0".into());
         }
-        if obj["spec"]["template"]["spec"]["containers"].as_array().is_none_or(Vec::is_empty) {
+        if obj["spec"]["template"]["spec"]["containers"]
+            .as_array()
+            .is_none_or(Vec::is_empty)
+        {
             return Err("spec.template.spec.containers: Required value".into());
         }
     }
@@ -142,7 +153,11 @@ fn commit(c: &mut Cluster, kind: Kind, obj: Value, dry: bool) -> Value {
 pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     let name = t.name.as_deref().unwrap_or("");
     let mut c = lock(deps);
-    let Some(old) = c.store.get(t.kind, t.ns.as_deref().unwrap_or(""), name).cloned() else {
+    let Some(old) = c
+        .store
+        .get(t.kind, t.ns.as_deref().unwrap_or(""), name)
+        .cloned()
+    else {
         return not_found(t.kind, name);
     };
     let dry = req.dry_run();
@@ -150,10 +165,14 @@ pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
         Some("scale") => {
             let scale = match apply(req, &scale_of(&old)) {
                 Ok(s) => s,
-                Err(r) => return r,
+                Err(r) => return *r,
             };
             let Some(n) = scale["spec"]["replicas"].as_i64().filter(|n| *n >= 0) else {
-                return invalid(t.kind, name, "spec.replicas: Invalid value: must be a non-negative integer");
+                return invalid(
+                    t.kind,
+                    name,
+                    "spec.replicas: Invalid value: must be a non-negative integer",
+                );
             };
             let mut obj = old.clone();
             if n != int_of(&old, "/spec/replicas") {
@@ -166,7 +185,7 @@ pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
         Some("status") => {
             let patched = match apply(req, &old) {
                 Ok(p) => p,
-                Err(r) => return r,
+                Err(r) => return *r,
             };
             let mut obj = old.clone();
             obj["status"] = patched["status"].clone();
@@ -175,17 +194,27 @@ pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
         None => {
             let mut obj = match apply(req, &old) {
                 Ok(p) => p,
-                Err(r) => return r,
+                Err(r) => return *r,
             };
             if !obj.is_object() || str_of(&obj, "/metadata/name") != name {
-                return invalid(t.kind, name, "metadata.name: Invalid value: field is immutable");
+                return invalid(
+                    t.kind,
+                    name,
+                    "metadata.name: Invalid value: field is immutable",
+                );
             }
             if let Err(e) = validate(t.kind, &obj) {
                 return invalid(t.kind, name, &e);
             }
             // The main resource cannot change status or the server-owned metadata.
             obj["status"] = old["status"].clone();
-            for f in ["uid", "namespace", "creationTimestamp", "generation", "ownerReferences"] {
+            for f in [
+                "uid",
+                "namespace",
+                "creationTimestamp",
+                "generation",
+                "ownerReferences",
+            ] {
                 obj["metadata"][f] = old["metadata"][f].clone();
             }
             if obj["spec"] != old["spec"] && !old["metadata"]["generation"].is_null() {
@@ -195,14 +224,23 @@ pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
             super::util::prune_nulls(&mut obj["metadata"]);
             json_response(StatusCode::OK, &commit(&mut c, t.kind, obj, dry))
         }
-        Some(other) => status_error(404, "NotFound", &format!("no subresource {other:?}"), Value::Null),
+        Some(other) => status_error(
+            404,
+            "NotFound",
+            &format!("no subresource {other:?}"),
+            Value::Null,
+        ),
     }
 }
 
 pub fn delete_pod(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     let name = t.name.as_deref().unwrap_or("");
     let mut c = lock(deps);
-    let Some(pod) = c.store.get(Kind::Pod, t.ns.as_deref().unwrap_or(""), name).cloned() else {
+    let Some(pod) = c
+        .store
+        .get(Kind::Pod, t.ns.as_deref().unwrap_or(""), name)
+        .cloned()
+    else {
         return not_found(Kind::Pod, name);
     };
     if req.dry_run() {
@@ -212,7 +250,11 @@ pub fn delete_pod(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     c.terminate_pod(pod, now);
     c.reconcile(now);
     let ns = t.ns.as_deref().unwrap_or("");
-    let out = c.store.get(Kind::Pod, ns, name).cloned().unwrap_or(Value::Null);
+    let out = c
+        .store
+        .get(Kind::Pod, ns, name)
+        .cloned()
+        .unwrap_or(Value::Null);
     json_response(StatusCode::OK, &out)
 }
 
@@ -228,6 +270,9 @@ mod tests {
         strategic_merge(&mut d, &p);
         assert_eq!(d["spec"]["template"]["spec"]["containers"][0]["image"], "b");
         assert!(d["spec"]["template"]["spec"]["containers"][0]["ports"].is_array());
-        assert_eq!(d["spec"]["template"]["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"], "x");
+        assert_eq!(
+            d["spec"]["template"]["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"],
+            "x"
+        );
     }
 }

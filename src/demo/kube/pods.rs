@@ -76,7 +76,11 @@ fn status_for(pod: &Value, times: &PodTimes, stage: u8) -> Value {
         json!({"type": ty, "status": if ok { "True" } else { "False" }, "lastProbeTime": null,
                "lastTransitionTime": ts(at)})
     };
-    let ready_at = if stage == 2 { times.ready } else { times.created };
+    let ready_at = if stage == 2 {
+        times.ready
+    } else {
+        times.created
+    };
     let state = match stage {
         0 => json!({"waiting": {"reason": "ContainerCreating"}}),
         _ => json!({"running": {"startedAt": ts(times.started)}}),
@@ -165,7 +169,13 @@ impl Cluster {
         pod["metadata"]["deletionGracePeriodSeconds"] = json!(30);
         let pod = self.store.put(Kind::Pod, pod);
         let c = str_of(&pod, "/spec/containers/0/name").to_string();
-        self.emit(&pod, false, "Killing", &format!("Stopping container {c}"), t);
+        self.emit(
+            &pod,
+            false,
+            "Killing",
+            &format!("Stopping container {c}"),
+            t,
+        );
     }
 
     /// Moves every pod to its state at `t`.
@@ -194,13 +204,28 @@ impl Cluster {
             let mut updated = pod.clone();
             updated["status"] = status_for(&pod, &times, new);
             let updated = self.store.put(Kind::Pod, updated);
-            let (image, c) = (pod_image(&pod).to_string(), str_of(&pod, "/spec/containers/0/name"));
+            let (image, c) = (
+                pod_image(&pod).to_string(),
+                str_of(&pod, "/spec/containers/0/name"),
+            );
             let c = c.to_string();
             if old == 0 {
                 let pulled = format!("Container image \"{image}\" already present on machine");
                 self.emit(&updated, false, "Pulled", &pulled, times.started);
-                self.emit(&updated, false, "Created", &format!("Created container: {c}"), times.started);
-                self.emit(&updated, false, "Started", &format!("Started container {c}"), times.started);
+                self.emit(
+                    &updated,
+                    false,
+                    "Created",
+                    &format!("Created container: {c}"),
+                    times.started,
+                );
+                self.emit(
+                    &updated,
+                    false,
+                    "Started",
+                    &format!("Started container {c}"),
+                    times.started,
+                );
             }
             if new == 2 && self.is_bad_pod(&updated) {
                 let msg = "Readiness probe failed: HTTP probe failed with statuscode: 500";

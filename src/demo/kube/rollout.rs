@@ -50,7 +50,10 @@ impl Cluster {
     fn sync_rollout(&mut self, mut r: Value, t: DateTime<Utc>) {
         let ns = str_of(&r, "/metadata/namespace").to_string();
         let want = int_of(&r, "/spec/replicas");
-        let steps = r["spec"]["strategy"]["canary"]["steps"].as_array().cloned().unwrap_or_default();
+        let steps = r["spec"]["strategy"]["canary"]["steps"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let hash = template_hash(&r["spec"]["template"]);
         let (new, old) = self.ensure_rs(&r, &ROLLOUT, t);
         let spec_paused = r["spec"]["paused"].as_bool() == Some(true);
@@ -81,7 +84,10 @@ impl Cluster {
             .find(|rs| str_of(rs, "/metadata/labels/rollouts-pod-template-hash") == stable_hash)
             .cloned();
         let mut index = int_of(st, "/currentStepIndex").max(0) as usize;
-        let mut pause_conditions = st["pauseConditions"].as_array().cloned().unwrap_or_default();
+        let mut pause_conditions = st["pauseConditions"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let mut controller_pause = st["controllerPause"] == json!(true);
         let aborted = st["abort"] == json!(true);
         let (canary_target, stable_target);
@@ -95,7 +101,10 @@ impl Cluster {
             }
             pause_conditions.clear();
             controller_pause = false;
-            message = format!("RolloutAborted: Rollout aborted update to revision {}", revision(&new, &ROLLOUT));
+            message = format!(
+                "RolloutAborted: Rollout aborted update to revision {}",
+                revision(&new, &ROLLOUT)
+            );
             (canary_target, stable_target) = (0, want);
         } else {
             if st["promoteFull"] == json!(true) {
@@ -103,11 +112,11 @@ impl Cluster {
             }
             let canary_avail = int_of(&new, "/status/availableReplicas");
             let canary_active = int_of(&new, "/status/replicas");
-            let stable_active = stable.as_ref().map(|s| int_of(s, "/status/replicas")).unwrap_or(0);
-            loop {
-                let Some(step) = steps.get(index).filter(|_| !spec_paused) else {
-                    break;
-                };
+            let stable_active = stable
+                .as_ref()
+                .map(|s| int_of(s, "/status/replicas"))
+                .unwrap_or(0);
+            while let Some(step) = steps.get(index).filter(|_| !spec_paused) {
                 if let Some(w) = step["setWeight"].as_i64() {
                     let c = canary_count(w, want);
                     if canary_avail >= c && canary_active == c && stable_active <= want - c {
@@ -132,11 +141,14 @@ impl Cluster {
                     continue;
                 }
                 if !controller_pause {
-                    pause_conditions = vec![json!({"reason": "CanaryPauseStep", "startTime": ts(t)})];
+                    pause_conditions =
+                        vec![json!({"reason": "CanaryPauseStep", "startTime": ts(t)})];
                     controller_pause = true;
                     self.rollout_paused_at.insert(ns.clone(), index);
                 }
-                let started = pause_conditions.first().and_then(|p| parse_ts(&p["startTime"]));
+                let started = pause_conditions
+                    .first()
+                    .and_then(|p| parse_ts(&p["startTime"]));
                 if let (Some(d), Some(s)) = (parse_duration(&pause["duration"]), started) {
                     if t >= s + d {
                         pause_conditions.clear();
@@ -148,7 +160,11 @@ impl Cluster {
                 }
                 break;
             }
-            let w = if index >= steps.len() { 100 } else { weight_at(&steps, index + 1) };
+            let w = if index >= steps.len() {
+                100
+            } else {
+                weight_at(&steps, index + 1)
+            };
             let c = canary_count(w, want);
             canary_target = c;
             // Stable pods go only once the canary pods that replace them are available.
@@ -159,12 +175,24 @@ impl Cluster {
         }
         let st = &mut r["status"];
         st["currentStepIndex"] = json!(index);
-        st["pauseConditions"] = if pause_conditions.is_empty() { Value::Null } else { json!(pause_conditions) };
-        st["controllerPause"] = if controller_pause { json!(true) } else { Value::Null };
+        st["pauseConditions"] = if pause_conditions.is_empty() {
+            Value::Null
+        } else {
+            json!(pause_conditions)
+        };
+        st["controllerPause"] = if controller_pause {
+            json!(true)
+        } else {
+            Value::Null
+        };
         if message.is_empty() && (controller_pause || spec_paused) {
             message = "CanaryPauseStep".into();
         }
-        st["message"] = if message.is_empty() { Value::Null } else { json!(message) };
+        st["message"] = if message.is_empty() {
+            Value::Null
+        } else {
+            json!(message)
+        };
         self.store.put(Kind::Rollout, r.clone());
         let promoted = str_of(&r, "/status/stableRS") == hash;
         for rs in old.iter().chain(std::iter::once(&new)) {
@@ -188,7 +216,10 @@ impl Cluster {
         let want = int_of(&r, "/spec/replicas");
         let rss = self.owned(Kind::ReplicaSet, &r);
         let st = &r["status"];
-        let (hash, stable) = (str_of(st, "/currentPodHash").to_string(), str_of(st, "/stableRS").to_string());
+        let (hash, stable) = (
+            str_of(st, "/currentPodHash").to_string(),
+            str_of(st, "/stableRS").to_string(),
+        );
         let by_hash = |h: &str| {
             rss.iter()
                 .find(|rs| str_of(rs, "/metadata/labels/rollouts-pod-template-hash") == h)
@@ -204,7 +235,8 @@ impl Cluster {
         );
         let aborted = st["abort"] == json!(true);
         let index = int_of(st, "/currentStepIndex") as usize;
-        let paused = st["pauseConditions"].is_array() || r["spec"]["paused"].as_bool() == Some(true);
+        let paused =
+            st["pauseConditions"].is_array() || r["spec"]["paused"].as_bool() == Some(true);
         let healthy = hash == stable && replicas == want && avail == want;
         let phase = if aborted {
             "Degraded"
@@ -244,7 +276,17 @@ impl Cluster {
         let conds = json!([
             cond("Available", avail >= want, "AvailableReason"),
             cond("Healthy", healthy, "RolloutHealthy"),
-            cond("Progressing", !aborted, if aborted { "RolloutAborted" } else if healthy { "NewReplicaSetAvailable" } else { "ReplicaSetUpdated" }),
+            cond(
+                "Progressing",
+                !aborted,
+                if aborted {
+                    "RolloutAborted"
+                } else if healthy {
+                    "NewReplicaSetAvailable"
+                } else {
+                    "ReplicaSetUpdated"
+                }
+            ),
         ]);
         // Keep old timestamps when nothing but the time moved, so idle syncs write nothing.
         let strip = |v: &Value| {
@@ -259,7 +301,11 @@ impl Cluster {
             }
             v
         };
-        st["conditions"] = if strip(&prev) == strip(&conds) { prev } else { conds };
+        st["conditions"] = if strip(&prev) == strip(&conds) {
+            prev
+        } else {
+            conds
+        };
         self.store.put(Kind::Rollout, r);
     }
 

@@ -32,15 +32,24 @@ pub const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
 const HISTORY_KEY: &str = "deployment.kubernetes.io/revision-history";
 
 pub fn revision(rs: &Value, f: &Flavor) -> u64 {
-    str_of(rs, &format!("/metadata/annotations/{}", f.revision_key.replace('/', "~1")))
-        .parse()
-        .unwrap_or(0)
+    str_of(
+        rs,
+        &format!(
+            "/metadata/annotations/{}",
+            f.revision_key.replace('/', "~1")
+        ),
+    )
+    .parse()
+    .unwrap_or(0)
 }
 
 pub fn owned_by(obj: &Value, uid: &Value) -> bool {
     obj["metadata"]["ownerReferences"]
         .as_array()
-        .is_some_and(|refs| refs.iter().any(|r| r["controller"] == json!(true) && r["uid"] == *uid))
+        .is_some_and(|refs| {
+            refs.iter()
+                .any(|r| r["controller"] == json!(true) && r["uid"] == *uid)
+        })
 }
 
 impl Cluster {
@@ -58,7 +67,12 @@ impl Cluster {
 
     /// Finds the ReplicaSet running `owner`'s template, creating it or giving it the next revision
     /// when an older one is reused (rollout undo). Returns the new RS and the others.
-    pub(crate) fn ensure_rs(&mut self, owner: &Value, f: &Flavor, t: DateTime<Utc>) -> (Value, Vec<Value>) {
+    pub(crate) fn ensure_rs(
+        &mut self,
+        owner: &Value,
+        f: &Flavor,
+        t: DateTime<Utc>,
+    ) -> (Value, Vec<Value>) {
         let template = &owner["spec"]["template"];
         let hash = template_hash(template);
         let all = self.owned(Kind::ReplicaSet, owner);
@@ -69,7 +83,11 @@ impl Cluster {
             .cloned();
         let old: Vec<Value> = all
             .iter()
-            .filter(|rs| found.as_ref().is_none_or(|n| n["metadata"]["uid"] != rs["metadata"]["uid"]))
+            .filter(|rs| {
+                found
+                    .as_ref()
+                    .is_none_or(|n| n["metadata"]["uid"] != rs["metadata"]["uid"])
+            })
             .cloned()
             .collect();
         let cause = owner["metadata"]["annotations"][CHANGE_CAUSE].clone();
@@ -78,7 +96,10 @@ impl Cluster {
                 let rev = revision(&rs, f);
                 if rev < max {
                     let ann = &mut rs["metadata"]["annotations"];
-                    let hist = ann[HISTORY_KEY].as_str().filter(|h| !h.is_empty()).map(str::to_string);
+                    let hist = ann[HISTORY_KEY]
+                        .as_str()
+                        .filter(|h| !h.is_empty())
+                        .map(str::to_string);
                     ann[HISTORY_KEY] = json!(match hist {
                         Some(h) => format!("{h},{rev}"),
                         None => rev.to_string(),
@@ -95,7 +116,14 @@ impl Cluster {
         (new, old)
     }
 
-    fn create_rs(&mut self, owner: &Value, f: &Flavor, hash: &str, rev: u64, t: DateTime<Utc>) -> Value {
+    fn create_rs(
+        &mut self,
+        owner: &Value,
+        f: &Flavor,
+        hash: &str,
+        rev: u64,
+        t: DateTime<Utc>,
+    ) -> Value {
         let ns = str_of(owner, "/metadata/namespace").to_string();
         let name = format!("{}-{hash}", str_of(owner, "/metadata/name"));
         let mut template = owner["spec"]["template"].clone();
@@ -109,7 +137,8 @@ impl Cluster {
         if f.owner == Kind::Deployment {
             let r = int_of(owner, "/spec/replicas");
             ann["deployment.kubernetes.io/desired-replicas"] = json!(r.to_string());
-            ann["deployment.kubernetes.io/max-replicas"] = json!((r + super::util::ceil_div(r * 25, 100)).to_string());
+            ann["deployment.kubernetes.io/max-replicas"] =
+                json!((r + super::util::ceil_div(r * 25, 100)).to_string());
         }
         let uid = self.store.next_uid(Kind::ReplicaSet, &ns, &name);
         let rs = json!({
@@ -142,7 +171,8 @@ impl Cluster {
         cur["metadata"]["generation"] = json!(int_of(&cur, "/metadata/generation") + 1);
         if owner["kind"] == "Deployment" {
             let r = int_of(owner, "/spec/replicas");
-            cur["metadata"]["annotations"]["deployment.kubernetes.io/desired-replicas"] = json!(r.to_string());
+            cur["metadata"]["annotations"]["deployment.kubernetes.io/desired-replicas"] =
+                json!(r.to_string());
         }
         self.store.put(Kind::ReplicaSet, cur);
         let dir = if replicas > from { "up" } else { "down" };
@@ -152,7 +182,12 @@ impl Cluster {
 
     /// Makes each ReplicaSet's pods match its replicas and reports its status.
     pub(crate) fn sync_replicasets(&mut self, t: DateTime<Utc>) {
-        let all: Vec<Value> = self.store.list(Kind::ReplicaSet, None).into_iter().cloned().collect();
+        let all: Vec<Value> = self
+            .store
+            .list(Kind::ReplicaSet, None)
+            .into_iter()
+            .cloned()
+            .collect();
         for rs in all {
             let want = int_of(&rs, "/spec/replicas").max(0) as usize;
             let mut active: Vec<Value> = self
@@ -162,7 +197,13 @@ impl Cluster {
                 .collect();
             while active.len() < want {
                 let name = self.create_pod(&rs, t);
-                self.emit(&rs, false, "SuccessfulCreate", &format!("Created pod: {name}"), t);
+                self.emit(
+                    &rs,
+                    false,
+                    "SuccessfulCreate",
+                    &format!("Created pod: {name}"),
+                    t,
+                );
                 let ns = str_of(&rs, "/metadata/namespace");
                 if let Some(p) = self.store.get(Kind::Pod, ns, &name) {
                     active.push(p.clone());
@@ -178,13 +219,23 @@ impl Cluster {
                 for pod in active.drain(..active.len() - want).collect::<Vec<_>>() {
                     let name = str_of(&pod, "/metadata/name").to_string();
                     self.terminate_pod(pod, t);
-                    self.emit(&rs, false, "SuccessfulDelete", &format!("Deleted pod: {name}"), t);
+                    self.emit(
+                        &rs,
+                        false,
+                        "SuccessfulDelete",
+                        &format!("Deleted pod: {name}"),
+                        t,
+                    );
                 }
             }
             let ready = active.iter().filter(|p| is_ready(p)).count();
             let Some(mut cur) = self
                 .store
-                .get(Kind::ReplicaSet, str_of(&rs, "/metadata/namespace"), str_of(&rs, "/metadata/name"))
+                .get(
+                    Kind::ReplicaSet,
+                    str_of(&rs, "/metadata/namespace"),
+                    str_of(&rs, "/metadata/name"),
+                )
                 .cloned()
             else {
                 continue;

@@ -52,7 +52,13 @@ impl Cluster {
         self.now = start;
         let first = &HISTORY[0];
         self.create_workload(Kind::Deployment, "staging", 3, first, start);
-        self.create_workload(Kind::Rollout, "production", 5, first, start + Duration::hours(1));
+        self.create_workload(
+            Kind::Rollout,
+            "production",
+            5,
+            first,
+            start + Duration::hours(1),
+        );
         let prod = HISTORY
             .iter()
             .position(|c| *c == commits::production_stable())
@@ -60,7 +66,11 @@ impl Cluster {
         for (i, c) in HISTORY.iter().enumerate().skip(1) {
             // Each earlier release went to staging one day, then production an hour later.
             let day = start + Duration::days(i as i64);
-            let staging_at = if i == HISTORY.len() - 1 { now - Duration::hours(2) } else { day };
+            let staging_at = if i == HISTORY.len() - 1 {
+                now - Duration::hours(2)
+            } else {
+                day
+            };
             self.set_image("staging", &c.image(), &change_cause(c), staging_at);
             if i <= prod {
                 let t = day + Duration::hours(1);
@@ -71,7 +81,14 @@ impl Cluster {
         self.advance(now);
     }
 
-    fn create_workload(&mut self, kind: Kind, ns: &str, replicas: i64, c: &Commit, t: DateTime<Utc>) {
+    fn create_workload(
+        &mut self,
+        kind: Kind,
+        ns: &str,
+        replicas: i64,
+        c: &Commit,
+        t: DateTime<Utc>,
+    ) {
         self.advance(t);
         let uid = self.store.next_uid(kind, ns, "shop");
         let mut obj = json!({

@@ -16,25 +16,53 @@ fn columns(kind: Kind) -> Vec<Value> {
     let i = "integer";
     match kind {
         Kind::Deployment => vec![
-            col("Name", s, 0), col("Ready", s, 0), col("Up-to-date", i, 0), col("Available", i, 0),
-            col("Age", s, 0), col("Containers", s, 1), col("Images", s, 1), col("Selector", s, 1),
+            col("Name", s, 0),
+            col("Ready", s, 0),
+            col("Up-to-date", i, 0),
+            col("Available", i, 0),
+            col("Age", s, 0),
+            col("Containers", s, 1),
+            col("Images", s, 1),
+            col("Selector", s, 1),
         ],
         Kind::ReplicaSet => vec![
-            col("Name", s, 0), col("Desired", i, 0), col("Current", i, 0), col("Ready", i, 0),
-            col("Age", s, 0), col("Containers", s, 1), col("Images", s, 1), col("Selector", s, 1),
+            col("Name", s, 0),
+            col("Desired", i, 0),
+            col("Current", i, 0),
+            col("Ready", i, 0),
+            col("Age", s, 0),
+            col("Containers", s, 1),
+            col("Images", s, 1),
+            col("Selector", s, 1),
         ],
         Kind::Pod => vec![
-            col("Name", s, 0), col("Ready", s, 0), col("Status", s, 0), col("Restarts", s, 0),
-            col("Age", s, 0), col("IP", s, 1), col("Node", s, 1),
+            col("Name", s, 0),
+            col("Ready", s, 0),
+            col("Status", s, 0),
+            col("Restarts", s, 0),
+            col("Age", s, 0),
+            col("IP", s, 1),
+            col("Node", s, 1),
         ],
         Kind::Event => vec![
-            col("Last Seen", s, 0), col("Type", s, 0), col("Reason", s, 0), col("Object", s, 0),
-            col("Subobject", s, 1), col("Source", s, 1), col("Message", s, 0), col("First Seen", s, 1),
-            col("Count", i, 1), col("Name", s, 1),
+            col("Last Seen", s, 0),
+            col("Type", s, 0),
+            col("Reason", s, 0),
+            col("Object", s, 0),
+            col("Subobject", s, 1),
+            col("Source", s, 1),
+            col("Message", s, 0),
+            col("First Seen", s, 1),
+            col("Count", i, 1),
+            col("Name", s, 1),
         ],
         Kind::Rollout => vec![
-            col("Name", s, 0), col("Desired", i, 0), col("Current", i, 0), col("Up-to-date", i, 0),
-            col("Available", i, 0), col("Age", s, 0),
+            col("Name", s, 0),
+            col("Desired", i, 0),
+            col("Current", i, 0),
+            col("Up-to-date", i, 0),
+            col("Available", i, 0),
+            col("Age", s, 0),
         ],
         Kind::Namespace => vec![col("Name", s, 0), col("Status", s, 0), col("Age", s, 0)],
     }
@@ -47,7 +75,10 @@ fn age(obj: &Value, ptr: &str, now: DateTime<Utc>) -> String {
 }
 
 fn containers(obj: &Value) -> (String, String) {
-    let cs = obj["spec"]["template"]["spec"]["containers"].as_array().cloned().unwrap_or_default();
+    let cs = obj["spec"]["template"]["spec"]["containers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let names: Vec<&str> = cs.iter().map(|c| str_of(c, "/name")).collect();
     let images: Vec<&str> = cs.iter().map(|c| str_of(c, "/image")).collect();
     (names.join(","), images.join(","))
@@ -84,39 +115,93 @@ fn cells(kind: Kind, o: &Value, now: DateTime<Utc>) -> Vec<Value> {
         Kind::Deployment => {
             let (c, i) = containers(o);
             let ready = format!("{}/{}", st("readyReplicas"), int_of(o, "/spec/replicas"));
-            vec![json!(name), json!(ready), json!(st("updatedReplicas")), json!(st("availableReplicas")),
-                 json!(created), json!(c), json!(i), json!(selector(o))]
+            vec![
+                json!(name),
+                json!(ready),
+                json!(st("updatedReplicas")),
+                json!(st("availableReplicas")),
+                json!(created),
+                json!(c),
+                json!(i),
+                json!(selector(o)),
+            ]
         }
         Kind::ReplicaSet => {
             let (c, i) = containers(o);
-            vec![json!(name), json!(int_of(o, "/spec/replicas")), json!(st("replicas")),
-                 json!(st("readyReplicas")), json!(created), json!(c), json!(i), json!(selector(o))]
+            vec![
+                json!(name),
+                json!(int_of(o, "/spec/replicas")),
+                json!(st("replicas")),
+                json!(st("readyReplicas")),
+                json!(created),
+                json!(c),
+                json!(i),
+                json!(selector(o)),
+            ]
         }
         Kind::Pod => {
-            let cs = o["status"]["containerStatuses"].as_array().cloned().unwrap_or_default();
+            let cs = o["status"]["containerStatuses"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             let ready = cs.iter().filter(|c| c["ready"] == json!(true)).count();
             let total = o["spec"]["containers"].as_array().map_or(0, Vec::len);
             let restarts: i64 = cs.iter().map(|c| int_of(c, "/restartCount")).sum();
-            vec![json!(name), json!(format!("{ready}/{total}")), json!(pod_status(o)),
-                 json!(restarts.to_string()), json!(created),
-                 json!(o["status"]["podIP"].as_str().unwrap_or("<none>")),
-                 json!(str_of(o, "/spec/nodeName"))]
+            vec![
+                json!(name),
+                json!(format!("{ready}/{total}")),
+                json!(pod_status(o)),
+                json!(restarts.to_string()),
+                json!(created),
+                json!(o["status"]["podIP"].as_str().unwrap_or("<none>")),
+                json!(str_of(o, "/spec/nodeName")),
+            ]
         }
         Kind::Event => {
             let inv = &o["involvedObject"];
-            let object = format!("{}/{}", str_of(inv, "/kind").to_lowercase(), str_of(inv, "/name"));
-            vec![json!(age(o, "/lastTimestamp", now)), json!(str_of(o, "/type")), json!(str_of(o, "/reason")),
-                 json!(object), json!(""), json!(str_of(o, "/source/component")), json!(str_of(o, "/message")),
-                 json!(age(o, "/firstTimestamp", now)), json!(int_of(o, "/count")), json!(name)]
+            let object = format!(
+                "{}/{}",
+                str_of(inv, "/kind").to_lowercase(),
+                str_of(inv, "/name")
+            );
+            vec![
+                json!(age(o, "/lastTimestamp", now)),
+                json!(str_of(o, "/type")),
+                json!(str_of(o, "/reason")),
+                json!(object),
+                json!(""),
+                json!(str_of(o, "/source/component")),
+                json!(str_of(o, "/message")),
+                json!(age(o, "/firstTimestamp", now)),
+                json!(int_of(o, "/count")),
+                json!(name),
+            ]
         }
-        Kind::Rollout => vec![json!(name), json!(int_of(o, "/spec/replicas")), json!(st("replicas")),
-                              json!(st("updatedReplicas")), json!(st("availableReplicas")), json!(created)],
-        Kind::Namespace => vec![json!(name), json!(str_of(o, "/status/phase")), json!(created)],
+        Kind::Rollout => vec![
+            json!(name),
+            json!(int_of(o, "/spec/replicas")),
+            json!(st("replicas")),
+            json!(st("updatedReplicas")),
+            json!(st("availableReplicas")),
+            json!(created),
+        ],
+        Kind::Namespace => vec![
+            json!(name),
+            json!(str_of(o, "/status/phase")),
+            json!(created),
+        ],
     }
 }
 
 /// A Table of `objs`; rows carry the object as PartialObjectMetadata unless `include` says otherwise.
-pub fn table(kind: Kind, objs: &[Value], now: DateTime<Utc>, rv: u64, include: &str, with_columns: bool) -> Value {
+pub fn table(
+    kind: Kind,
+    objs: &[Value],
+    now: DateTime<Utc>,
+    rv: u64,
+    include: &str,
+    with_columns: bool,
+) -> Value {
     let rows: Vec<Value> = objs
         .iter()
         .map(|o| {

@@ -41,7 +41,14 @@ struct Spec {
 impl Spec {
     fn line(&self, ty: &str, obj: &Value, deps: &KubeDeps, rv: u64) -> String {
         let object = if self.table {
-            super::table::table(self.kind, std::slice::from_ref(obj), deps.clock.now(), rv, "Metadata", true)
+            super::table::table(
+                self.kind,
+                std::slice::from_ref(obj),
+                deps.clock.now(),
+                rv,
+                "Metadata",
+                true,
+            )
         } else {
             obj.clone()
         };
@@ -56,7 +63,10 @@ impl Spec {
 
     fn wants(&self, kind: Kind, obj: &Value) -> bool {
         kind == self.kind
-            && self.ns.as_deref().is_none_or(|ns| obj["metadata"]["namespace"] == ns)
+            && self
+                .ns
+                .as_deref()
+                .is_none_or(|ns| obj["metadata"]["namespace"] == ns)
             && self.sel.matches(obj)
     }
 }
@@ -87,7 +97,10 @@ pub async fn watch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
         .q("timeoutSeconds")
         .and_then(|s| s.parse::<u64>().ok())
         .unwrap_or(1800);
-    let asked: Option<u64> = req.q("resourceVersion").and_then(|s| s.parse().ok()).filter(|v| *v > 0);
+    let asked: Option<u64> = req
+        .q("resourceVersion")
+        .and_then(|s| s.parse().ok())
+        .filter(|v| *v > 0);
     let (mut feed, start, first) = {
         let c = lock(deps);
         let feed = c.store.subscribe();
