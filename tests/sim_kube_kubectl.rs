@@ -408,4 +408,39 @@ async fn argo_rollouts_get_abort_and_undo() {
         sim.with(|c| c.canary("production")),
         Some(("Paused".into(), 50))
     );
+
+    // Undo as the plugin does it: the stable ReplicaSet's template, hash label removed.
+    let stable = sim
+        .with(|c| c.list_objects("replicasets", "production"))
+        .into_iter()
+        .find(|rs| {
+            rs["spec"]["template"]["spec"]["containers"][0]["image"] == production_stable().image()
+        })
+        .expect("stable rs");
+    let mut template = stable["spec"]["template"].clone();
+    template["metadata"]["labels"]
+        .as_object_mut()
+        .expect("labels")
+        .remove("rollouts-pod-template-hash");
+    let patch = serde_json::json!([{"op": "replace", "path": "/spec/template", "value": template}])
+        .to_string();
+    let undo = sim
+        .kubectl(&[
+            "patch",
+            "ro",
+            "shop",
+            "-n",
+            "production",
+            "--type=json",
+            "-p",
+            &patch,
+        ])
+        .await;
+    assert!(undo.ok, "{}", undo.stderr);
+    sim.steps(12, 5.0);
+    assert_eq!(
+        sim.with(|c| c.canary("production")),
+        Some(("Healthy".into(), 100))
+    );
+    assert!(sim.with(|c| c.rolled_out("production", &production_stable().image())));
 }
