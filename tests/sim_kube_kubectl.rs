@@ -3,7 +3,7 @@
 
 mod sim_kube_support;
 
-use gantry::demo::commits::{CANDIDATE, HISTORY, staging_current};
+use gantry::demo::commits::{CANDIDATE, HISTORY, production_stable, staging_current};
 use sim_kube_support::{have_kubectl, start};
 
 fn image_of(d: &serde_json::Value) -> String {
@@ -57,6 +57,17 @@ async fn get_prints_usual_columns() {
         s.contains("LAST SEEN") && s.contains("TYPE") && s.contains("ScalingReplicaSet"),
         "{s}"
     );
+    // The gcloud dispatcher picks kubectl 1.32 from /version.
+    let v = tokio::process::Command::new("/usr/bin/kubectl")
+        .args(["version", "--kubeconfig"])
+        .arg(&sim.kubeconfig)
+        .env("HOME", sim.dir.path().join("home2"))
+        .output()
+        .await;
+    if let Ok(v) = v {
+        let out = String::from_utf8_lossy(&v.stdout);
+        assert!(out.contains("Server Version: v1.32.0"), "{out}");
+    }
     let wide = sim.kubectl(&["get", "deploy", "shop", "-o", "wide"]).await;
     assert!(
         wide.stdout.contains(&staging_current().image()),
@@ -397,4 +408,39 @@ async fn argo_rollouts_get_abort_and_undo() {
         sim.with(|c| c.canary("production")),
         Some(("Paused".into(), 50))
     );
+
+    // Undo as the plugin does it: the stable ReplicaSet's template, hash label removed.
+    let stable = sim
+        .with(|c| c.list_objects("replicasets", "production"))
+        .into_iter()
+        .find(|rs| {
+            rs["spec"]["template"]["spec"]["containers"][0]["image"] == production_stable().image()
+        })
+        .expect("stable rs");
+    let mut template = stable["spec"]["template"].clone();
+    template["metadata"]["labels"]
+        .as_object_mut()
+        .expect("labels")
+        .remove("rollouts-pod-template-hash");
+    let patch = serde_json::json!([{"op": "replace", "path": "/spec/template", "value": template}])
+        .to_string();
+    let undo = sim
+        .kubectl(&[
+            "patch",
+            "ro",
+            "shop",
+            "-n",
+            "production",
+            "--type=json",
+            "-p",
+            &patch,
+        ])
+        .await;
+    assert!(undo.ok, "{}", undo.stderr);
+    sim.steps(12, 5.0);
+    assert_eq!(
+        sim.with(|c| c.canary("production")),
+        Some(("Healthy".into(), 100))
+    );
+    assert!(sim.with(|c| c.rolled_out("production", &production_stable().image())));
 }

@@ -57,39 +57,39 @@ pub fn strategic_merge(target: &mut Value, patch: &Value) {
 }
 
 /// Applies the request's patch to `doc`.
-fn apply(req: &Req, doc: &Value) -> Result<Value, Response> {
+fn apply(req: &Req, doc: &Value) -> Result<Value, Box<Response>> {
     let mut doc = doc.clone();
     let ct = req.content_type.split(';').next().unwrap_or("").trim();
     if req.method == axum::http::Method::PUT {
         return serde_json::from_slice(&req.body)
-            .map_err(|e| bad_request(&format!("invalid body: {e}")));
+            .map_err(|e| Box::new(bad_request(&format!("invalid body: {e}"))));
     }
     let patch: Value = serde_json::from_slice(&req.body)
-        .map_err(|e| bad_request(&format!("error decoding patch: {e}")))?;
+        .map_err(|e| Box::new(bad_request(&format!("error decoding patch: {e}"))))?;
     match ct {
         "application/json-patch+json" => {
             let p: json_patch::Patch = serde_json::from_value(patch)
-                .map_err(|e| bad_request(&format!("invalid JSON patch: {e}")))?;
+                .map_err(|e| Box::new(bad_request(&format!("invalid JSON patch: {e}"))))?;
             json_patch::patch(&mut doc, &p).map_err(|e| {
-                status_error(
+                Box::new(status_error(
                     422,
                     "Invalid",
                     &format!("the server rejected our request due to an error in our request: {e}"),
                     Value::Null,
-                )
+                ))
             })?;
         }
         "application/merge-patch+json" => json_patch::merge(&mut doc, &patch),
         "application/strategic-merge-patch+json" => strategic_merge(&mut doc, &patch),
         other => {
-            return Err(status_error(
+            return Err(Box::new(status_error(
                 415,
                 "UnsupportedMediaType",
                 &format!(
                     "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got {other:?})"
                 ),
                 Value::Null,
-            ));
+            )));
         }
     }
     Ok(doc)
@@ -165,7 +165,7 @@ pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
         Some("scale") => {
             let scale = match apply(req, &scale_of(&old)) {
                 Ok(s) => s,
-                Err(r) => return r,
+                Err(r) => return *r,
             };
             let Some(n) = scale["spec"]["replicas"].as_i64().filter(|n| *n >= 0) else {
                 return invalid(
@@ -185,7 +185,7 @@ pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
         Some("status") => {
             let patched = match apply(req, &old) {
                 Ok(p) => p,
-                Err(r) => return r,
+                Err(r) => return *r,
             };
             let mut obj = old.clone();
             obj["status"] = patched["status"].clone();
@@ -194,7 +194,7 @@ pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
         None => {
             let mut obj = match apply(req, &old) {
                 Ok(p) => p,
-                Err(r) => return r,
+                Err(r) => return *r,
             };
             if !obj.is_object() || str_of(&obj, "/metadata/name") != name {
                 return invalid(

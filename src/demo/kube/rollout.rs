@@ -116,10 +116,7 @@ impl Cluster {
                 .as_ref()
                 .map(|s| int_of(s, "/status/replicas"))
                 .unwrap_or(0);
-            loop {
-                let Some(step) = steps.get(index).filter(|_| !spec_paused) else {
-                    break;
-                };
+            while let Some(step) = steps.get(index).filter(|_| !spec_paused) {
                 if let Some(w) = step["setWeight"].as_i64() {
                     let c = canary_count(w, want);
                     if canary_avail >= c && canary_active == c && stable_active <= want - c {
