@@ -172,9 +172,16 @@ async fn release_waits_for_approval_then_canary_completes() {
             .status(),
         422
     );
+    // The canary watches 5% for 10 minutes, then 50% for 5, then takes all traffic.
     s.advance(600).await;
     let run = s.json(&format!("{P}/actions/runs/{id}")).await;
-    assert_eq!(run["conclusion"], "success", "{run}");
+    assert_eq!(
+        run["status"], "in_progress",
+        "the canary is still being watched"
+    );
+    s.advance(900).await;
+    let run = s.json(&format!("{P}/actions/runs/{id}")).await;
+    assert_eq!(run["conclusion"], "success", "status {}", run["status"]);
     let approvals = s.json(&format!("{P}/actions/runs/{id}/approvals")).await;
     assert_eq!(approvals[0]["user"]["login"], "oncall");
     assert_eq!(approvals[0]["state"], "approved");
@@ -258,7 +265,23 @@ async fn bad_release_shows_failing_evidence_and_canary_fails() {
         )
         .await;
     assert_eq!(r.status(), 200);
-    s.advance(600).await;
+    // The bad canary holds at 5% for a human; the production job waits on it.
+    s.advance(1200).await;
+    let run = s.json(&format!("{P}/actions/runs/{id}")).await;
+    assert_eq!(run["status"], "in_progress");
+    // The human aborts the canary the way the Argo plugin does; the production job then fails.
+    let abort =
+        s.c.patch(format!(
+            "{}/apis/argoproj.io/v1alpha1/namespaces/production/rollouts/shop/status",
+            s.h.kube_url
+        ))
+        .header("content-type", "application/merge-patch+json")
+        .body(r#"{"status":{"abort":true}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(abort.status().is_success(), "{}", abort.status());
+    s.advance(120).await;
     let run = s.json(&format!("{P}/actions/runs/{id}")).await;
     assert_eq!(run["conclusion"], "failure");
 }

@@ -110,8 +110,15 @@ impl Cluster {
                 "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}});
             obj["spec"]["progressDeadlineSeconds"] = json!(600);
         } else {
+            // The fixtures' canary: 5% watched for 10 minutes, then 50%, then all. A bad release
+            // holds at 5% until a human promotes, aborts or rolls back: that is the decision to show.
+            let watch = if self.bad_release {
+                json!({})
+            } else {
+                json!({"duration": "10m"})
+            };
             obj["spec"]["strategy"] = json!({"canary": {"steps": [
-                {"setWeight": 5}, {"pause": {}}, {"setWeight": 50}, {"pause": {"duration": "10m"}}, {"setWeight": 100},
+                {"setWeight": 5}, {"pause": watch}, {"setWeight": 50}, {"pause": {"duration": "5m"}}, {"setWeight": 100},
             ]}});
         }
         self.store.put(kind, obj);

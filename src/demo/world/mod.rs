@@ -298,7 +298,7 @@ mod tests {
         assert!(w.review(cd.id, INTERN, &[env], "approved", "").is_err());
         w.review(cd.id, ONCALL, &[env], "approved", "ship it")
             .unwrap();
-        while t < start + Duration::minutes(40) {
+        while t < start + Duration::minutes(60) {
             t += Duration::seconds(1);
             w.step(t, Some(&mut c));
             c.advance(t);
