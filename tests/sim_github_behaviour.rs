@@ -68,6 +68,23 @@ async fn unauthenticated_and_bad_tokens_get_401() {
 }
 
 #[tokio::test]
+async fn only_acme_shop_exists_in_any_letter_case() {
+    let s = sim(Scenario::Release).await;
+    for path in [
+        "/repos/acme/nope/actions/runs",
+        "/repos/someone/shop/environments",
+        "/repos/acme/nope/actions/runs/1/rerun",
+        "/repos/acme/nope/contents/README.md",
+    ] {
+        let r = s.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        let b: Value = r.json().await.unwrap();
+        assert_eq!(b["message"], "Not Found", "{path}");
+    }
+    assert_eq!(s.get("/repos/ACME/Shop/actions/runs").await.status(), 200);
+}
+
+#[tokio::test]
 async fn pagination_follows_link_headers() {
     let s = sim(Scenario::Release).await;
     let r = s.get(&format!("{P}/actions/runs?per_page=2")).await;

@@ -7,18 +7,18 @@ use serde_json::{Value, json};
 
 use super::http::{json_response, not_found, paged};
 use super::render::{self, REPO, ts};
-use super::{Q, St, is_repo};
+use super::{Q, St};
 use crate::demo::driver::lock;
 use crate::demo::world::model::Job;
 
 pub async fn for_ref(
     st: St,
-    Path((o, r, git_ref)): Path<(String, String, String)>,
+    Path((_, _, git_ref)): Path<(String, String, String)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
     let w = lock(&st.sim.world);
-    let Some(c) = w.resolve(&git_ref).filter(|_| is_repo(&o, &r)) else {
+    let Some(c) = w.resolve(&git_ref) else {
         return json_response(
             422,
             &json!({"message": format!("No commit found for SHA: {git_ref}"), "documentation_url": super::http::DOCS, "status": "422"}),
@@ -50,12 +50,12 @@ pub async fn for_ref(
 
 pub async fn annotations(
     st: St,
-    Path((o, r, id)): Path<(String, String, u64)>,
+    Path((_, _, id)): Path<(String, String, u64)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
     let w = lock(&st.sim.world);
-    let Some(j) = w.job(id).filter(|_| is_repo(&o, &r)) else {
+    let Some(j) = w.job(id) else {
         return not_found();
     };
     let sha = w
@@ -76,10 +76,10 @@ pub async fn annotations(
 
 pub async fn combined_status(
     st: St,
-    Path((o, r, git_ref)): Path<(String, String, String)>,
+    Path((_, _, git_ref)): Path<(String, String, String)>,
 ) -> Response {
     let w = lock(&st.sim.world);
-    let Some(c) = w.resolve(&git_ref).filter(|_| is_repo(&o, &r)) else {
+    let Some(c) = w.resolve(&git_ref) else {
         return not_found();
     };
     let statuses: Vec<_> = w
@@ -118,13 +118,10 @@ pub async fn combined_status(
 
 pub async fn alerts(
     st: St,
-    Path((o, r)): Path<(String, String)>,
+    Path((_, _)): Path<(String, String)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     let w = lock(&st.sim.world);
     let mut list: Vec<_> = w
         .alerts

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::http::{error, json_response, not_found};
 use super::render::{self, REPO};
-use super::{Q, St, is_repo};
+use super::{Q, St};
 use crate::demo::commits::Commit;
 use crate::demo::driver::lock;
 use crate::demo::world::{World, hex40, workflows};
@@ -64,15 +64,12 @@ fn entry(st: &super::GhState, path: &str, text: Option<&str>, git_ref: &str) -> 
 
 pub async fn get_content(
     st: St,
-    Path((o, r, path)): Path<(String, String, String)>,
+    Path((_, _, path)): Path<(String, String, String)>,
     q: Q,
     headers: HeaderMap,
 ) -> Response {
     let w = lock(&st.sim.world);
     let git_ref = q.get("ref").cloned().unwrap_or_else(|| "main".into());
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     if w.resolve(&git_ref).is_none() {
         return error(404, &format!("No commit found for the ref {git_ref}"));
     }
@@ -132,7 +129,7 @@ fn commit_json(base: &str, w: &World, c: &Commit, parent: Option<&Commit>) -> Va
     })
 }
 
-pub async fn compare(st: St, Path((o, r, basehead)): Path<(String, String, String)>) -> Response {
+pub async fn compare(st: St, Path((_, _, basehead)): Path<(String, String, String)>) -> Response {
     let w = lock(&st.sim.world);
     let Some((b, h)) = basehead.split_once("...") else {
         return not_found();
@@ -145,9 +142,6 @@ pub async fn compare(st: St, Path((o, r, basehead)): Path<(String, String, Strin
     let (Some(bi), Some(hi)) = (pos(b), pos(h)) else {
         return not_found();
     };
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     let parent = |i: usize| i.checked_sub(1).map(|p| line[p]);
     let status = match bi.cmp(&hi) {
         std::cmp::Ordering::Less => "ahead",

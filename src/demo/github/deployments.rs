@@ -7,19 +7,16 @@ use serde_json::{Value, json};
 
 use super::http::{Who, api_error, error, json_response, not_found, paged};
 use super::render::{self, ts};
-use super::{Q, St, body_json, is_repo};
+use super::{Q, St, body_json};
 use crate::demo::driver::lock;
 use crate::demo::world::model::Status;
 
 pub async fn environments(
     st: St,
-    Path((o, r)): Path<(String, String)>,
+    Path((_, _)): Path<(String, String)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     let w = lock(&st.sim.world);
     let items = w
         .environments
@@ -29,23 +26,20 @@ pub async fn environments(
     paged(&st, uri.path(), &q, items, Some("environments"))
 }
 
-pub async fn environment(st: St, Path((o, r, name)): Path<(String, String, String)>) -> Response {
+pub async fn environment(st: St, Path((_, _, name)): Path<(String, String, String)>) -> Response {
     let w = lock(&st.sim.world);
     match w.environment(&name) {
-        Some(e) if is_repo(&o, &r) => json_response(200, &render::environment(&st.base, &w, e)),
+        Some(e) => json_response(200, &render::environment(&st.base, &w, e)),
         _ => not_found(),
     }
 }
 
 pub async fn list(
     st: St,
-    Path((o, r)): Path<(String, String)>,
+    Path((_, _)): Path<(String, String)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     let w = lock(&st.sim.world);
     let mut ds: Vec<_> = w
         .deployments
@@ -67,13 +61,10 @@ pub async fn list(
 
 pub async fn create(
     st: St,
-    Path((o, r)): Path<(String, String)>,
+    Path((_, _)): Path<(String, String)>,
     Extension(who): Extension<Who>,
     body: Bytes,
 ) -> Response {
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     let b = match body_json(&body) {
         Ok(b) => b,
         Err(e) => return e,
@@ -107,17 +98,12 @@ pub async fn create(
 
 pub async fn statuses(
     st: St,
-    Path((o, r, id)): Path<(String, String, u64)>,
+    Path((_, _, id)): Path<(String, String, u64)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
     let w = lock(&st.sim.world);
-    let Some(d) = w
-        .deployments
-        .iter()
-        .find(|d| d.id == id)
-        .filter(|_| is_repo(&o, &r))
-    else {
+    let Some(d) = w.deployments.iter().find(|d| d.id == id) else {
         return not_found();
     };
     let items = d
@@ -131,13 +117,10 @@ pub async fn statuses(
 
 pub async fn create_status(
     st: St,
-    Path((o, r, id)): Path<(String, String, u64)>,
+    Path((_, _, id)): Path<(String, String, u64)>,
     Extension(who): Extension<Who>,
     body: Bytes,
 ) -> Response {
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     let b = match body_json(&body) {
         Ok(b) => b,
         Err(e) => return e,
@@ -177,11 +160,11 @@ pub async fn create_status(
 
 pub async fn pending(
     st: St,
-    Path((o, r, id)): Path<(String, String, u64)>,
+    Path((_, _, id)): Path<(String, String, u64)>,
     Extension(who): Extension<Who>,
 ) -> Response {
     let w = lock(&st.sim.world);
-    if !is_repo(&o, &r) || w.run(id).is_none() {
+    if w.run(id).is_none() {
         return not_found();
     }
     let items: Vec<Value> = w
@@ -206,13 +189,10 @@ pub async fn pending(
 
 pub async fn review(
     st: St,
-    Path((o, r, id)): Path<(String, String, u64)>,
+    Path((_, _, id)): Path<(String, String, u64)>,
     Extension(who): Extension<Who>,
     body: Bytes,
 ) -> Response {
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     let b = match body_json(&body) {
         Ok(b) => b,
         Err(e) => return e,

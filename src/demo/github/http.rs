@@ -156,6 +156,15 @@ fn rate_headers(r: &mut Response, used: u64, reset: i64) {
     put("x-ratelimit-resource", "core".into());
 }
 
+/// A `/repos/OWNER/NAME/...` path for a repository other than `acme/shop` (case-insensitive, as GitHub).
+fn other_repo(path: &str) -> bool {
+    let mut parts = path.split('/').skip(1);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("repos"), Some(owner), Some(name)) => !super::is_repo(owner, name),
+        _ => false,
+    }
+}
+
 pub async fn middleware(State(st): State<Arc<GhState>>, req: Request, next: Next) -> Response {
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
@@ -304,7 +313,13 @@ async fn handle(
     }
     let mut req = req;
     req.extensions_mut().insert(Who(user.clone()));
-    let resp = next.run(req).await;
+    // One repository exists; any other is a 404, as for a private repository one cannot see.
+    // Checked here once, so no handler has to.
+    let resp = if other_repo(path) {
+        not_found()
+    } else {
+        next.run(req).await
+    };
     let (mut parts, body) = resp.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX)
         .await

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::http::{Who, api_error, json_response, not_found, paged};
 use super::render::{self, REPO, ts};
-use super::{Q, St, body_json, is_repo};
+use super::{Q, St, body_json};
 use crate::demo::driver::lock;
 use crate::demo::world::World;
 use crate::demo::world::model::Run;
@@ -44,13 +44,10 @@ fn listing(
 
 pub async fn list(
     st: St,
-    Path((o, r)): Path<(String, String)>,
+    Path((_, _)): Path<(String, String)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     listing(&st, uri.path(), &q, None)
 }
 
@@ -62,33 +59,33 @@ fn workflow_index(w: &World, id: &str) -> Option<usize> {
 
 pub async fn workflow_runs(
     st: St,
-    Path((o, r, wf)): Path<(String, String, String)>,
+    Path((_, _, wf)): Path<(String, String, String)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
     let idx = workflow_index(&lock(&st.sim.world), &wf);
     match idx {
-        Some(i) if is_repo(&o, &r) => listing(&st, uri.path(), &q, Some(i)),
+        Some(i) => listing(&st, uri.path(), &q, Some(i)),
         _ => not_found(),
     }
 }
 
-pub async fn get_run(st: St, Path((o, r, id)): Path<(String, String, u64)>) -> Response {
+pub async fn get_run(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
     let w = lock(&st.sim.world);
     match w.run(id) {
-        Some(run) if is_repo(&o, &r) => json_response(200, &render::run(&st.base, &w, run)),
+        Some(run) => json_response(200, &render::run(&st.base, &w, run)),
         _ => not_found(),
     }
 }
 
 pub async fn jobs(
     st: St,
-    Path((o, r, id)): Path<(String, String, u64)>,
+    Path((_, _, id)): Path<(String, String, u64)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
     let w = lock(&st.sim.world);
-    if !is_repo(&o, &r) || w.run(id).is_none() {
+    if w.run(id).is_none() {
         return not_found();
     }
     let all = q.get("filter").is_some_and(|f| f == "all");
@@ -100,9 +97,9 @@ pub async fn jobs(
     paged(&st, uri.path(), &q, items, Some("jobs"))
 }
 
-pub async fn approvals(st: St, Path((o, r, id)): Path<(String, String, u64)>) -> Response {
+pub async fn approvals(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
     let w = lock(&st.sim.world);
-    if !is_repo(&o, &r) || w.run(id).is_none() {
+    if w.run(id).is_none() {
         return not_found();
     }
     let items: Vec<Value> = w
@@ -119,12 +116,12 @@ pub async fn approvals(st: St, Path((o, r, id)): Path<(String, String, u64)>) ->
 
 pub async fn artifacts(
     st: St,
-    Path((o, r, id)): Path<(String, String, u64)>,
+    Path((_, _, id)): Path<(String, String, u64)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
     let w = lock(&st.sim.world);
-    if !is_repo(&o, &r) || w.run(id).is_none() {
+    if w.run(id).is_none() {
         return not_found();
     }
     let run = w.run(id);
@@ -145,43 +142,34 @@ pub async fn artifacts(
     paged(&st, uri.path(), &q, items, Some("artifacts"))
 }
 
-pub async fn cancel(st: St, Path((o, r, id)): Path<(String, String, u64)>) -> Response {
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
+pub async fn cancel(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
     match lock(&st.sim.world).cancel(id) {
         Ok(()) => json_response(202, &json!({})),
         Err(e) => api_error(e),
     }
 }
 
-fn do_rerun(st: &super::GhState, o: &str, r: &str, id: u64, failed: bool) -> Response {
-    if !is_repo(o, r) {
-        return not_found();
-    }
+fn do_rerun(st: &super::GhState, id: u64, failed: bool) -> Response {
     match lock(&st.sim.world).rerun(id, failed) {
         Ok(()) => json_response(201, &json!({})),
         Err(e) => api_error(e),
     }
 }
 
-pub async fn rerun(st: St, Path((o, r, id)): Path<(String, String, u64)>) -> Response {
-    do_rerun(&st, &o, &r, id, false)
+pub async fn rerun(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
+    do_rerun(&st, id, false)
 }
 
-pub async fn rerun_failed(st: St, Path((o, r, id)): Path<(String, String, u64)>) -> Response {
-    do_rerun(&st, &o, &r, id, true)
+pub async fn rerun_failed(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
+    do_rerun(&st, id, true)
 }
 
 pub async fn workflows(
     st: St,
-    Path((o, r)): Path<(String, String)>,
+    Path((_, _)): Path<(String, String)>,
     q: Q,
     uri: axum::http::Uri,
 ) -> Response {
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     let w = lock(&st.sim.world);
     let items = w
         .workflows
@@ -199,13 +187,10 @@ pub async fn workflows(
 
 pub async fn dispatch(
     st: St,
-    Path((o, r, wf)): Path<(String, String, String)>,
+    Path((_, _, wf)): Path<(String, String, String)>,
     Extension(who): Extension<Who>,
     body: Bytes,
 ) -> Response {
-    if !is_repo(&o, &r) {
-        return not_found();
-    }
     let b = match body_json(&body) {
         Ok(b) => b,
         Err(e) => return e,
