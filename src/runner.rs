@@ -10,7 +10,8 @@ use ratatui::backend::Backend;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::{Action, Effect, State, update};
-use crate::event::{self, Event, EventRx, EventTx};
+use crate::event::{self, Event, EventRx};
+use crate::sources::SourceLink;
 use crate::theme::Theme;
 use crate::tui::TerminalGuard;
 use crate::ui;
@@ -18,8 +19,8 @@ use crate::ui;
 /// How often the clock is checked; the screen changes only when the clock's text does.
 pub const TICK: Duration = Duration::from_secs(1);
 
-/// Starts a source with the loop's sender; it stops when the token is cancelled.
-pub type SourceStarter = Box<dyn FnOnce(EventTx, CancellationToken) + Send>;
+/// Starts a source task on its link to the loop; it stops when the link's token is cancelled.
+pub type SourceStarter = Box<dyn FnOnce(SourceLink) + Send>;
 
 /// Runs the TUI on the real terminal until the user quits or a signal arrives.
 pub async fn run(mut state: State, theme: &Theme, sources: Vec<SourceStarter>) -> Result<State> {
@@ -32,11 +33,23 @@ pub async fn run(mut state: State, theme: &Theme, sources: Vec<SourceStarter>) -
     event::spawn_input(tx.clone(), cancel.clone());
     event::spawn_ticks(tx.clone(), cancel.clone(), TICK);
     event::spawn_signals(tx.clone(), cancel.clone());
+    let (refresh_tx, refresh_rx) = tokio::sync::watch::channel(0u64);
     for start in sources {
-        start(tx.clone(), cancel.child_token());
+        start(SourceLink {
+            tx: tx.clone(),
+            cancel: cancel.child_token(),
+            refresh: refresh_rx.clone(),
+        });
     }
     drop(tx);
-    let result = drive(&mut guard.terminal, state, theme, rx, &mut perform).await;
+    let mut on_effect = |effect: Effect| match effect {
+        // Every source fetches now, whatever its timer or backoff says.
+        Effect::Refresh => {
+            refresh_tx.send_modify(|n| *n = n.wrapping_add(1));
+        }
+        other => perform(other),
+    };
+    let result = drive(&mut guard.terminal, state, theme, rx, &mut on_effect).await;
     cancel.cancel();
     drop(guard);
     result
@@ -49,7 +62,7 @@ fn perform(effect: Effect) {
         // OSC 52: the terminal (even over SSH) puts the text on the local clipboard.
         Effect::Copy(text) => write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes())),
         Effect::Bell => write!(out, "\x07"),
-        Effect::Refresh => Ok(()),
+        Effect::Refresh => Ok(()), // handled by the loop, which owns the sources' link
     };
     if let Err(e) = written.and_then(|()| out.flush()) {
         tracing::warn!("effect {effect:?} failed: {e}");

@@ -10,8 +10,8 @@ use gantry::app::Action;
 use gantry::config::{Repo, Secret};
 use gantry::demo::world::Scenario;
 use gantry::event::Event;
-use gantry::sources::SourceEvent;
 use gantry::sources::github::{self, Client, Etags, Kind, Snapshot, fetch_snapshot};
+use gantry::sources::{SourceEvent, SourceLink};
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
@@ -134,13 +134,13 @@ async fn the_task_sends_loaded_then_stops_on_cancel() {
     let s = sim(Scenario::Release).await;
     let (tx, mut rx) = gantry::event::channel();
     let cancel = CancellationToken::new();
-    let task = github::spawn(
-        client(&s),
-        repo(),
-        Duration::from_secs(1),
+    let (_refresh, refresh_rx) = tokio::sync::watch::channel(0u64);
+    let link = SourceLink {
         tx,
-        cancel.clone(),
-    );
+        cancel: cancel.clone(),
+        refresh: refresh_rx,
+    };
+    let task = github::spawn(client(&s), repo(), Duration::from_secs(1), link);
     let ev = tokio::time::timeout(Duration::from_secs(10), rx.recv())
         .await
         .unwrap()
@@ -210,4 +210,42 @@ fn status_fails_clearly_when_github_is_unreachable() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("connection refused"), "{stderr}");
+}
+
+#[tokio::test]
+async fn the_refresh_key_fetches_at_once_instead_of_waiting_for_the_timer() {
+    let s = sim(Scenario::Release).await;
+    let (tx, mut rx) = gantry::event::channel();
+    let cancel = CancellationToken::new();
+    let (refresh, refresh_rx) = tokio::sync::watch::channel(0u64);
+    let link = SourceLink {
+        tx,
+        cancel: cancel.clone(),
+        refresh: refresh_rx,
+    };
+    // An hour between polls: only the refresh signal can bring a second snapshot.
+    let _task = github::spawn(client(&s), repo(), Duration::from_secs(3600), link);
+    let first = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(matches!(
+        first,
+        Event::Action(Action::Source(SourceEvent::GithubLoaded { .. }))
+    ));
+    let before = requests(&s).await.len();
+    refresh.send_modify(|n| *n += 1);
+    let second = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(matches!(
+        second,
+        Event::Action(Action::Source(SourceEvent::GithubLoaded { .. }))
+    ));
+    assert!(
+        requests(&s).await.len() > before,
+        "the refresh fetched again"
+    );
+    cancel.cancel();
 }

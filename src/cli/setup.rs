@@ -141,8 +141,8 @@ pub fn sources(
             }
         };
     state.github.status = SourceStatus::Loading;
-    out.push(Box::new(move |tx, cancel| {
-        github::spawn(client, repo, refresh, tx, cancel);
+    out.push(Box::new(move |link| {
+        github::spawn(client, repo, refresh, link);
     }));
     out
 }

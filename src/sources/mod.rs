@@ -6,8 +6,21 @@ pub mod github;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
+
 use crate::app::state::Quota;
+use crate::event::EventTx;
 use github::{Job, Run};
+
+/// What a source task is given: the loop's sender, its cancellation, and the "refresh now" signal
+/// (a counter bumped by the refresh key; a watch never misses a bump made while a fetch runs).
+#[derive(Debug, Clone)]
+pub struct SourceLink {
+    pub tx: EventTx,
+    pub cancel: CancellationToken,
+    pub refresh: watch::Receiver<u64>,
+}
 
 /// What a source tells the loop.
 #[derive(Debug, Clone, PartialEq, Eq)]

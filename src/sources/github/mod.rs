@@ -8,12 +8,10 @@ pub use model::{GitUser, HeadCommit, Job, Kind, Run, Step, pipeline_runs};
 
 use std::time::Duration;
 
-use tokio_util::sync::CancellationToken;
-
 use crate::app::Action;
 use crate::config::Repo;
-use crate::event::{Event, EventTx};
-use crate::sources::SourceEvent;
+use crate::event::Event;
+use crate::sources::{SourceEvent, SourceLink};
 
 /// Backoff after failures never waits longer than this.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
@@ -26,14 +24,19 @@ pub fn backoff(failures: u32, server: Option<Duration>) -> Duration {
     server.map_or(wait, |s| s.max(wait))
 }
 
-/// Polls `repo` every `refresh` until `cancel` fires, sending a `SourceEvent` after each attempt.
+/// Polls `repo` every `refresh` (or at once when the refresh key is pressed, which also cuts a
+/// backoff short) until cancelled, sending a `SourceEvent` after each attempt.
 pub fn spawn(
     client: Client,
     repo: Repo,
     refresh: Duration,
-    tx: EventTx,
-    cancel: CancellationToken,
+    link: SourceLink,
 ) -> tokio::task::JoinHandle<()> {
+    let SourceLink {
+        tx,
+        cancel,
+        refresh: mut refresh_now,
+    } = link;
     tokio::spawn(async move {
         let mut etags = Etags::default();
         let mut failures = 0u32;
@@ -69,6 +72,12 @@ pub fn spawn(
             tokio::select! {
                 _ = cancel.cancelled() => return,
                 _ = tokio::time::sleep(wait) => {}
+                changed = refresh_now.changed() => {
+                    if changed.is_err() {
+                        // The loop is gone; nothing will read what we fetch.
+                        return;
+                    }
+                }
             }
         }
     })
