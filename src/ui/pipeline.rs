@@ -1,6 +1,6 @@
 //! The pipeline pane: the selected commit, then the CI run's jobs and the CD run's jobs, each with a
 //! status symbol (never colour alone) and its duration. Side by side when there is room, else stacked.
-//! A real needs-graph comes later; jobs are listed in start order.
+//! A real needs-graph comes later; jobs are listed in the workflow's order.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -112,8 +112,8 @@ fn run_lines(kind: &str, run: Option<&Run>, state: &State, theme: &Theme) -> Vec
         .into_iter()
         .flatten()
         .collect();
-    // Start order approximates the layers of the needs-graph; jobs not started go last.
-    // GitHub lists jobs in the workflow's order; ids follow it.
+    // GitHub creates a run's jobs in the workflow's order, so ids follow it (and so do the
+    // needs-graph's layers, roughly).
     jobs.sort_by_key(|j| j.id);
     if jobs.is_empty() {
         lines.push(Line::styled("  no jobs yet", theme.muted));
