@@ -96,7 +96,8 @@ fn tui(cli: &Cli) -> Result<ExitCode> {
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "gantry starting");
     let theme = setup::theme(cli.theme.as_deref(), &config, &mut warnings);
     let mut state = setup::initial_state(&config, cli.read_only, warnings);
-    state.empty_note = "The cluster source is not wired in yet.".into();
+    state.empty_note =
+        "Not in this build yet: it comes with the cluster source and the gates.".into();
     let sources = setup::sources(&config, config.ui.refresh, None, &mut state);
     setup::run_tui(state, theme, sources)?;
     Ok(ExitCode::SUCCESS)
@@ -122,7 +123,7 @@ fn demo(cli: &Cli, args: &crate::demo::SimArgs) -> Result<ExitCode> {
         let theme = setup::theme(cli.theme.as_deref(), &config, &mut warnings);
         let mut state = setup::initial_state(&config, cli.read_only, warnings);
         state.empty_note = format!(
-            "Demo: the simulator plays the release at {} (admin {}).",
+            "Not in this build yet. The simulator plays the release at {} (admin {}).",
             sim.github_url, sim.admin_url
         );
         // Two seconds: the demo should look alive, and 304s cost the simulated budget nothing.

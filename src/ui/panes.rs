@@ -87,15 +87,21 @@ fn purpose(pane: Pane) -> &'static str {
 fn render_empty(frame: &mut Frame, area: Rect, pane: Pane, state: &State, theme: &Theme) {
     let mut lines = vec![Line::styled(purpose(pane), theme.muted)];
     // The pipeline's source says whether it is loading or failing, before any data arrives.
+    // The pipeline is empty because of its source; the other panes because of `empty_note`.
     let note = match pane {
-        Pane::Pipeline => super::pipeline::source_note(state),
+        Pane::Pipeline => match state.github.status {
+            crate::app::state::SourceStatus::Off => {
+                Some("No GitHub source: set [github] repos and a token (see the warning).".into())
+            }
+            _ => super::pipeline::source_note(state)
+                .or_else(|| Some("No workflow runs in this repository yet.".into())),
+        },
         _ => None,
     };
     if let Some(note) = note {
         lines.push(Line::default());
         lines.push(Line::styled(note, theme.warning));
-    }
-    if !state.empty_note.is_empty() {
+    } else if !state.empty_note.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled(clean(&state.empty_note), theme.text));
     }
