@@ -130,6 +130,12 @@ fn quit_goes_back_first_then_quits() {
     let mut s = state(80, 24);
     update(&mut s, Action::Quit);
     assert!(s.quit, "a signal quits");
+
+    // A warning banner does not hold q up (Esc dismisses it).
+    let mut s = state(80, 24);
+    s.warnings.push("GitHub source off: no token".into());
+    key(&mut s, "q");
+    assert!(s.quit);
 }
 
 #[test]

@@ -116,8 +116,11 @@ fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
     match cmd {
         Command::Help => state.help = Some(Help::default()),
         Command::ForceQuit => state.quit = true,
+        // q leaves a screen, then quits; it never stops at a warning (the banner is not in the way).
         Command::Quit => {
-            if !back(state) {
+            if state.screen != Screen::Overview {
+                state.screen = Screen::Overview;
+            } else {
                 state.quit = true;
             }
         }
@@ -141,16 +144,12 @@ fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Esc and q: close what is open, then return to the overview. False when there was nothing to go back from.
-fn back(state: &mut State) -> bool {
+/// Esc: dismiss the warnings banner, then return to the overview.
+fn back(state: &mut State) {
     if !state.warnings.is_empty() {
         state.warnings.clear();
-        true
     } else if state.screen != Screen::Overview {
         state.screen = Screen::Overview;
-        true
-    } else {
-        false
     }
 }
 
