@@ -12,8 +12,8 @@
 # Environment:
 #   GANTRY_BIN        the binary to run (default: $CARGO_TARGET_DIR or <repo>/target, debug/gantry,
 #                     built with `cargo build` first unless GANTRY_BIN is set)
-#   GANTRY_SHOT_ARGS  arguments for gantry (default: --config <repo>/config.example.toml);
-#                     e.g. GANTRY_SHOT_ARGS=demo once the simulator lands
+#   GANTRY_SHOT_ARGS  arguments for gantry (default: demo --speed 10; e.g.
+#                     "--config <repo>/config.example.toml" for the screens without data)
 #   GANTRY_SHOT_READY text that shows gantry has drawn its first screen (default: "1 Overview")
 #   GANTRY_SHOT_OUT   where the PNGs go (default: this folder)
 #   GANTRY_SHOT_FONT_PX  font size in CSS pixels (default: 15)
@@ -28,7 +28,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 out_dir="${GANTRY_SHOT_OUT:-$here}"
-ready_text="${GANTRY_SHOT_READY:-1 Overview}"
+ready_text="${GANTRY_SHOT_READY:-CI: Enterprise CI Pipeline}"
 timeout_s=20
 
 log() { printf 'shoot: %s\n' "$*" >&2; }
@@ -75,7 +75,8 @@ if [ -n "${GANTRY_SHOT_ARGS+set}" ]; then
     # Word-split on purpose: GANTRY_SHOT_ARGS is a plain list of arguments.
     read -r -a gantry_args <<<"$GANTRY_SHOT_ARGS"
 else
-    gantry_args=(--config "$repo/config.example.toml")
+    # The demo: the simulator plays a release, so the shots show a pipeline at work.
+    gantry_args=(demo --speed 10)
 fi
 
 # --- scratch space, private tmux server, cleanup ---------------------------------------------
@@ -203,7 +204,7 @@ only=("$@")
 mkdir -p "$out_dir"
 
 # --- the shots ---------------------------------------------------------------------------------
-shot overview-120x40 120 40
-shot overview-80x24 80 24
+shot overview-120x40 120 40 'wait:✓ Code Quality'
+shot overview-80x24 80 24 'wait:✓ Security'
 shot help-120x40 120 40 '?' 'wait:Help: keys'
-shot overview-200x50 200 50
+shot overview-200x50 200 50 'wait:✓ Code Quality'

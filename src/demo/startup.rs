@@ -137,7 +137,7 @@ fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
 
 pub fn config_toml(github_url: &str, token_file: &Path, kubeconfig: &Path) -> String {
     format!(
-        "[github]\napi_url = \"{github_url}/\"\nrepos = [\"acme/shop\"]\ntoken_file = \"{}\"\n\n[kubernetes]\nkubeconfig = \"{}\"\ncontexts = [\"gantry-demo\"]\nnamespaces = [\"staging\", \"production\"]\n\n[[environments]]\nname = \"development\"\n\n[[environments]]\nname = \"staging\"\ncontext = \"gantry-demo\"\nnamespace = \"staging\"\nworkload = \"deployment/shop\"\n\n[[environments]]\nname = \"production\"\ncontext = \"gantry-demo\"\nnamespace = \"production\"\nworkload = \"rollout/shop\"\nconfirm = \"type-name\"\n",
+        "[github]\napi_url = \"{github_url}/\"\nrepos = [\"acme/shop\"]\nbranch = \"main\"\ntoken_file = \"{}\"\n\n[kubernetes]\nkubeconfig = \"{}\"\ncontexts = [\"gantry-demo\"]\nnamespaces = [\"staging\", \"production\"]\n\n[[environments]]\nname = \"development\"\n\n[[environments]]\nname = \"staging\"\ncontext = \"gantry-demo\"\nnamespace = \"staging\"\nworkload = \"deployment/shop\"\n\n[[environments]]\nname = \"production\"\ncontext = \"gantry-demo\"\nnamespace = \"production\"\nworkload = \"rollout/shop\"\nconfirm = \"type-name\"\n",
         token_file.display(),
         kubeconfig.display()
     )
