@@ -8,6 +8,7 @@ pub mod engine;
 pub mod logs;
 pub mod model;
 pub mod plan;
+mod rollup;
 pub mod scenario;
 pub mod workflows;
 
