@@ -1,5 +1,6 @@
-//! Idle cost over SSH: runs the real binary in a pseudo-terminal and measures the time to the first
-//! frame, the bytes it writes while nothing changes, and the CPU it uses.
+//! Idle cost over SSH: runs the real binary in a pseudo-terminal, pointed at a paused simulator in
+//! another process (so its GitHub source polls for real, answered by 304s), and measures the time to
+//! the first frame, the bytes it writes while nothing changes, and the CPU it uses.
 //!
 //! `cargo bench --bench idle_terminal` (GANTRY_BENCH_SECONDS sets the idle window, default 60).
 //! Targets (issue 2): first frame < 150 ms, < 1 KB written per idle minute, < 0.5% of a core.
@@ -22,6 +23,7 @@ fn main() {
     let quick = !std::env::args().any(|a| a == "--bench");
     let seconds = if quick { 2 } else { seconds };
     let dir = tempfile::tempdir().expect("tempdir");
+    let (mut sim, config) = start_sim(dir.path());
 
     let size = Winsize {
         ws_row: 40,
@@ -32,17 +34,15 @@ fn main() {
     let pty = openpty(Some(&size), None).expect("openpty");
     let slave: OwnedFd = pty.slave;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gantry"));
-    cmd.args([
-        "--config",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/config.example.toml"),
-    ])
-    .env("GANTRY_CONFIG_DIR", dir.path())
-    .env("GANTRY_STATE_DIR", dir.path())
-    .env("TERM", "xterm-256color")
-    .env("LANG", "C.UTF-8")
-    .stdin(Stdio::from(slave.try_clone().expect("dup")))
-    .stdout(Stdio::from(slave.try_clone().expect("dup")))
-    .stderr(Stdio::from(slave));
+    cmd.arg("--config")
+        .arg(&config)
+        .env("GANTRY_CONFIG_DIR", dir.path())
+        .env("GANTRY_STATE_DIR", dir.path())
+        .env("TERM", "xterm-256color")
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::from(slave.try_clone().expect("dup")))
+        .stdout(Stdio::from(slave.try_clone().expect("dup")))
+        .stderr(Stdio::from(slave));
     // SAFETY: only async-signal-safe calls between fork and exec: make the pty the controlling terminal.
     unsafe {
         cmd.pre_exec(|| {
@@ -112,10 +112,12 @@ fn main() {
         nix::sys::signal::Signal::SIGTERM,
     );
     let _ = child.wait();
+    let _ = sim.kill();
+    let _ = sim.wait();
 
     let per_minute = bytes as f64 * 60.0 / elapsed;
     let cpu_pct = cpu / elapsed * 100.0;
-    println!("idle_terminal: 120x40 pseudo-terminal, idle window {elapsed:.1} s");
+    println!("idle_terminal: 120x40 pseudo-terminal, paused simulator, idle window {elapsed:.1} s");
     println!(
         "  first frame        {:>8.1} ms   (target < 150 ms)",
         first_frame.as_secs_f64() * 1000.0
@@ -124,6 +126,26 @@ fn main() {
         "  bytes while idle   {bytes:>8} B in {writes} writes = {per_minute:.0} B/min   (target < 1024 B/min)"
     );
     println!("  CPU while idle     {cpu:>8.3} s = {cpu_pct:.3}% of a core   (target < 0.5%)");
+}
+
+/// Starts `gantry sim --paused` and returns it with the config it wrote (read from its JSON line).
+fn start_sim(dir: &std::path::Path) -> (std::process::Child, std::path::PathBuf) {
+    use std::io::BufRead;
+    let mut sim = Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .args(["sim", "--paused", "--seed", "1", "--state-dir"])
+        .arg(dir.join("sim"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn gantry sim");
+    let mut line = String::new();
+    let out = sim.stdout.take().expect("sim stdout");
+    std::io::BufReader::new(out)
+        .read_line(&mut line)
+        .expect("sim JSON line");
+    let info: serde_json::Value = serde_json::from_str(&line).expect("sim JSON");
+    let config = info["config"].as_str().expect("config path").into();
+    (sim, config)
 }
 
 /// User plus system CPU time of a process, from /proc/PID/stat (fields 14 and 15, in clock ticks).

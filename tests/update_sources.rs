@@ -96,3 +96,32 @@ fn source_events_table() {
         assert_eq!(s.github.jobs.contains_key(&7), jobs, "{events:?}");
     }
 }
+
+#[test]
+fn an_unchanged_snapshot_updates_the_quota_without_a_redraw() {
+    let mut s = state();
+    update(&mut s, Action::Source(loaded(4990)));
+    assert!(s.dirty, "the first snapshot is news");
+    s.dirty = false;
+    let again = SourceEvent::GithubLoaded {
+        runs: Vec::new(),
+        jobs_by_run: BTreeMap::from([(7, Vec::new())]),
+        quota: Quota {
+            remaining: 4990,
+            limit: 5000,
+            not_modified: 4,
+        },
+    };
+    update(&mut s, Action::Source(again));
+    assert!(!s.dirty, "only 304s: nothing to draw now");
+    assert_eq!(
+        s.quota.map(|q| q.not_modified),
+        Some(4),
+        "shown at the next redraw"
+    );
+    update(&mut s, Action::Source(loaded(4989)));
+    assert!(s.dirty, "a charged request means something changed");
+    s.dirty = false;
+    update(&mut s, Action::Source(failed("connection refused", 2)));
+    assert!(s.dirty, "failures are shown at once");
+}

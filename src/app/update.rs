@@ -44,7 +44,6 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// A source's news. A failure keeps the last data (shown as stale) and the time failures began.
 fn on_source(state: &mut State, ev: SourceEvent) {
-    state.dirty = true;
     match ev {
         SourceEvent::GithubLoaded {
             runs,
@@ -52,6 +51,13 @@ fn on_source(state: &mut State, ev: SourceEvent) {
             quota,
         } => {
             let gh = &mut state.github;
+            // A poll answered by 304s changes nothing on screen but the header's 304 counter; that
+            // waits for the next redraw (at most the clock's minute) so idle polling writes nothing.
+            let unchanged = matches!(gh.status, SourceStatus::Ok { .. })
+                && gh.runs == runs
+                && gh.jobs == jobs_by_run
+                && state.quota.is_some_and(|q| q.remaining == quota.remaining);
+            state.dirty |= !unchanged;
             gh.runs = runs;
             gh.jobs = jobs_by_run;
             gh.status = SourceStatus::Ok { at: state.now };
@@ -59,6 +65,7 @@ fn on_source(state: &mut State, ev: SourceEvent) {
             state.quota = Some(quota);
         }
         SourceEvent::GithubFailed { message, retry_in } => {
+            state.dirty = true;
             let since = match &state.github.status {
                 SourceStatus::Failed { since, .. } => *since,
                 _ => state.now,
