@@ -143,6 +143,9 @@ pub fn config_toml(github_url: &str, token_file: &Path, kubeconfig: &Path) -> St
     )
 }
 
+/// How long before start-up a running (not paused) simulator's release was pushed.
+const HEAD_START_SECONDS: i64 = 30;
+
 pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
     let seed = args.seed.unwrap_or_else(|| {
         std::hash::BuildHasher::hash_one(
@@ -157,11 +160,18 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
 
     // A paused clock starts at a fixed instant so seeded runs are exact; a running one starts now,
     // so the demo's times agree with the engineer's clock.
-    let start = if args.paused {
-        epoch()
+    let (start, head_start) = if args.paused {
+        (epoch(), 0)
     } else {
+        // The push happened a little before now, so the first screen already shows jobs running;
+        // the clock catches up below and then agrees with the engineer's.
         let now = chrono::Utc::now();
-        now - chrono::Duration::nanoseconds(i64::from(chrono::Timelike::nanosecond(&now)))
+        let now =
+            now - chrono::Duration::nanoseconds(i64::from(chrono::Timelike::nanosecond(&now)));
+        (
+            now - chrono::Duration::seconds(HEAD_START_SECONDS),
+            HEAD_START_SECONDS,
+        )
     };
     let clock = Arc::new(Clock::new(start, args.speed, args.paused));
     let world = World::new(args.scenario, seed, start)?;
@@ -231,6 +241,9 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
         }),
         tokio::spawn(sim.drive()),
     ];
+    if head_start > 0 {
+        clock.advance(head_start as f64);
+    }
     Ok(SimHandle {
         github_url,
         kube_url,
