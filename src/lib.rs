@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod event;
 pub mod keymap;
+pub mod location;
 pub mod paths;
 pub mod runner;
 pub mod sanitize;

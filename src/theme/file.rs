@@ -23,6 +23,7 @@ use toml::Spanned;
 
 use super::Role;
 use super::color::{color_help, parse_color_str};
+use crate::location::line_col;
 
 /// Attributes a role table may set.
 pub const ATTRIBUTES: &[&str] = &[
@@ -241,18 +242,6 @@ fn invalid(text: &str, file: &str, span: Range<usize>, message: String) -> Theme
         column,
         message,
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]
