@@ -83,7 +83,9 @@ where
     draw(terminal, &mut state, theme)?;
     while let Some(first) = rx.recv().await {
         handle(&mut state, first, on_effect);
-        while let Ok(more) = rx.try_recv() {
+        // Keys typed after a quit are not acted on (a stray `a` must not reach a confirmation).
+        while !state.quit {
+            let Ok(more) = rx.try_recv() else { break };
             handle(&mut state, more, on_effect);
         }
         if state.quit {
