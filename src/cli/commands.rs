@@ -86,21 +86,24 @@ fn tui(cli: &Cli) -> Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
-    let mut warnings = Vec::new();
-    if let Some(w) = setup::init_logging(
-        &setup::log_path(cli.log_file.as_ref(), &config),
-        &config.log.level,
-    ) {
-        warnings.push(w);
-    }
-    tracing::info!(version = env!("CARGO_PKG_VERSION"), "gantry starting");
-    let theme = setup::theme(cli.theme.as_deref(), &config, &mut warnings);
-    let mut state = setup::initial_state(&config, cli.read_only, warnings);
+    let (mut state, theme) = prepare(cli, &config);
     state.empty_note =
         "Not in this build yet: it comes with the cluster source and the gates.".into();
     let sources = setup::sources(&config, config.ui.refresh, None, &mut state);
     setup::run_tui(state, theme, sources)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Logging, theme and the first state, the same for the TUI on a user's config and on the demo's.
+fn prepare(cli: &Cli, config: &config::Config) -> (crate::app::State, crate::theme::Theme) {
+    let mut warnings = Vec::new();
+    let log = setup::log_path(cli.log_file.as_ref(), config);
+    if let Some(w) = setup::init_logging(&log, &config.log.level) {
+        warnings.push(w);
+    }
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "gantry starting");
+    let theme = setup::theme(cli.theme.as_deref(), config, &mut warnings);
+    (setup::initial_state(config, cli.read_only, warnings), theme)
 }
 
 const DEMO_REFRESH: std::time::Duration = std::time::Duration::from_secs(2);
@@ -112,16 +115,8 @@ fn demo(cli: &Cli, args: &crate::demo::SimArgs) -> Result<ExitCode> {
         // read a user's config pointing at real GitHub and a real cluster.
         let sim = crate::demo::start(args).await?;
         let config = config::load(&sim.config)?;
-        let mut warnings = Vec::new();
-        if let Some(w) = setup::init_logging(
-            &setup::log_path(cli.log_file.as_ref(), &config),
-            &config.log.level,
-        ) {
-            warnings.push(w);
-        }
+        let (mut state, theme) = prepare(cli, &config);
         tracing::info!(github = %sim.github_url, kube = %sim.kube_url, "demo simulator started");
-        let theme = setup::theme(cli.theme.as_deref(), &config, &mut warnings);
-        let mut state = setup::initial_state(&config, cli.read_only, warnings);
         state.empty_note = format!(
             "Not in this build yet. The simulator plays the release at {} (admin {}).",
             sim.github_url, sim.admin_url
