@@ -40,11 +40,12 @@ fn session() -> Option<(Tmux, tempfile::TempDir)> {
 }
 
 fn assert_restored(t: &Tmux) {
-    // The command line shows `EXIT=$?`; only the output line has digits after the `=`.
+    // The command line shows `EXIT=$?`; only the output line has digits after the `=`. The
+    // prompt may stand before it on the same line, depending on when sh drew it.
     t.wait_for("gantry to exit", |s| {
         s.lines().any(|l| {
-            l.strip_prefix("EXIT=")
-                .is_some_and(|c| c.trim().parse::<i32>().is_ok())
+            l.rsplit_once("EXIT=")
+                .is_some_and(|(_, c)| c.trim().parse::<i32>().is_ok())
         })
     });
     assert_eq!(
