@@ -8,11 +8,12 @@ use super::KubeDeps;
 use super::http::{Req, Target, json_response, lock, not_found};
 use super::store::Kind;
 
-/// Equality-based selectors: `k=v`, `k==v`, `k!=v`, and for labels `k` / `!k`.
+/// Label and field selectors as the API server reads them: `k=v`, `k==v`, `k!=v`, and for labels
+/// also `k`, `!k`, `k in (a,b)` and `k notin (a,b)`.
 #[derive(Debug, Default, Clone)]
 pub struct Selectors {
-    labels: Vec<(String, Op, String)>,
-    fields: Vec<(String, Op, String)>,
+    labels: Vec<(String, Op, Vec<String>)>,
+    fields: Vec<(String, Op, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,21 +22,65 @@ enum Op {
     Ne,
     Exists,
     Absent,
+    In,
+    NotIn,
 }
 
-fn parse_terms(s: &str) -> Vec<(String, Op, String)> {
-    s.split(',')
+/// Splits on the commas between terms, not those inside a set's parentheses.
+fn split_terms(s: &str) -> Vec<&str> {
+    let (mut out, mut depth, mut from) = (Vec::new(), 0i32, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(&s[from..i]);
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[from..]);
+    out.into_iter()
         .map(str::trim)
         .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// `key in (a, b)` / `key notin (a, b)`, if the term is one.
+fn set_term(t: &str) -> Option<(String, Op, Vec<String>)> {
+    let open = t.find('(')?;
+    let inner = t[open + 1..].strip_suffix(')')?;
+    let mut head = t[..open].split_whitespace();
+    let (key, op) = (head.next()?, head.next()?);
+    let op = match op {
+        "in" => Op::In,
+        "notin" => Op::NotIn,
+        _ => return None,
+    };
+    let values = inner
+        .split(',')
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect();
+    Some((key.to_string(), op, values))
+}
+
+fn parse_terms(s: &str) -> Vec<(String, Op, Vec<String>)> {
+    split_terms(s)
+        .into_iter()
         .map(|t| {
-            if let Some((k, v)) = t.split_once("!=") {
-                (k.trim().to_string(), Op::Ne, v.trim().to_string())
+            let one = |k: &str, op, v: &str| (k.trim().to_string(), op, vec![v.trim().to_string()]);
+            if let Some(term) = set_term(t) {
+                term
+            } else if let Some((k, v)) = t.split_once("!=") {
+                one(k, Op::Ne, v)
             } else if let Some((k, v)) = t.split_once("==").or_else(|| t.split_once('=')) {
-                (k.trim().to_string(), Op::Eq, v.trim().to_string())
+                one(k, Op::Eq, v)
             } else if let Some(k) = t.strip_prefix('!') {
-                (k.trim().to_string(), Op::Absent, String::new())
+                (k.trim().to_string(), Op::Absent, Vec::new())
             } else {
-                (t.to_string(), Op::Exists, String::new())
+                (t.to_string(), Op::Exists, Vec::new())
             }
         })
         .collect()
@@ -60,12 +105,16 @@ impl Selectors {
 
     pub fn matches(&self, obj: &Value) -> bool {
         let labels = &obj["metadata"]["labels"];
-        let ok = |(k, op, v): &(String, Op, String), got: Option<String>| match op {
-            Op::Eq => got.as_deref() == Some(v.as_str()),
-            Op::Ne => got.as_deref() != Some(v.as_str()),
-            Op::Exists => got.is_some(),
-            Op::Absent => got.is_none(),
-        } || k.is_empty();
+        let ok = |(k, op, vs): &(String, Op, Vec<String>), got: Option<String>| {
+            let listed = got.as_ref().is_some_and(|g| vs.contains(g));
+            k.is_empty()
+                || match op {
+                    Op::Eq | Op::In => listed,
+                    Op::Ne | Op::NotIn => !listed,
+                    Op::Exists => got.is_some(),
+                    Op::Absent => got.is_none(),
+                }
+        };
         self.labels
             .iter()
             .all(|t| ok(t, labels[t.0.as_str()].as_str().map(str::to_string)))
@@ -149,5 +198,14 @@ mod tests {
         assert!(!s("app!=shop", "").matches(&obj));
         assert!(!s("", "metadata.name=other").matches(&obj));
         assert!(!s("tier", "").matches(&obj));
+        // Set-based terms, with commas inside the parentheses.
+        assert!(s("app in (web, shop),tier notin (db)", "").matches(&obj));
+        assert!(!s("app in (web,db)", "").matches(&obj));
+        assert!(!s("app notin (shop)", "").matches(&obj));
+        assert!(
+            s("tier notin (db)", "").matches(&obj),
+            "absent label is not in any set"
+        );
+        assert!(!s("tier in (db)", "").matches(&obj));
     }
 }
