@@ -459,3 +459,25 @@ async fn injected_faults_look_like_github() {
         .unwrap();
     assert_eq!(listed, json!([]));
 }
+
+#[tokio::test]
+async fn a_write_without_its_required_field_is_a_422_naming_it() {
+    let s = sim(Scenario::Release).await;
+    for (path, field) in [
+        (format!("{P}/deployments"), "ref"),
+        (
+            format!("{P}/actions/workflows/enterprise-cd.yml/dispatches"),
+            "ref",
+        ),
+        (format!("{P}/deployments/1/statuses"), "state"),
+    ] {
+        let r = s.post(&path, json!({})).await;
+        assert_eq!(r.status(), 422, "{path}");
+        let b: Value = r.json().await.unwrap();
+        let msg = b["message"].as_str().unwrap_or_default();
+        assert!(
+            msg.contains(&format!("\"{field}\" wasn't supplied")),
+            "{path}: {msg}"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 mod sim_kube_support;
 
 use gantry::demo::commits::{CANDIDATE, HISTORY, production_stable, staging_current};
-use sim_kube_support::{have_kubectl, start};
+use sim_kube_support::{Out, Sim, have_kubectl, start};
 
 fn image_of(d: &serde_json::Value) -> String {
     d["spec"]["template"]["spec"]["containers"][0]["image"]
@@ -26,6 +26,22 @@ fn revisions(sim: &sim_kube_support::Sim) -> Vec<u64> {
         .collect();
     v.sort();
     v
+}
+
+/// What the Argo plugin's abort, retry and promote send: a merge patch of the rollout's status.
+async fn patch_rollout_status(sim: &Sim, patch: &str) -> Out {
+    sim.kubectl(&[
+        "patch",
+        "rollout",
+        "shop",
+        "-n",
+        "production",
+        "--subresource=status",
+        "--type=merge",
+        "-p",
+        patch,
+    ])
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -350,19 +366,7 @@ async fn argo_rollouts_get_abort_and_undo() {
         .await;
     assert!(ev.stdout.contains("Unhealthy"), "{}", ev.stdout);
 
-    let abort = sim
-        .kubectl(&[
-            "patch",
-            "rollout",
-            "shop",
-            "-n",
-            "production",
-            "--subresource=status",
-            "--type=merge",
-            "-p",
-            r#"{"status":{"abort":true}}"#,
-        ])
-        .await;
+    let abort = patch_rollout_status(&sim, r#"{"status":{"abort":true}}"#).await;
     assert!(abort.ok, "{}", abort.stderr);
     sim.steps(10, 2.0);
     assert_eq!(
@@ -370,38 +374,14 @@ async fn argo_rollouts_get_abort_and_undo() {
         Some(("Degraded".into(), 0))
     );
 
-    let retry = sim
-        .kubectl(&[
-            "patch",
-            "rollout",
-            "shop",
-            "-n",
-            "production",
-            "--subresource=status",
-            "--type=merge",
-            "-p",
-            r#"{"status":{"abort":false}}"#,
-        ])
-        .await;
+    let retry = patch_rollout_status(&sim, r#"{"status":{"abort":false}}"#).await;
     assert!(retry.ok, "{}", retry.stderr);
     sim.steps(12, 5.0);
     assert_eq!(
         sim.with(|c| c.canary("production")),
         Some(("Paused".into(), 5))
     );
-    let promote = sim
-        .kubectl(&[
-            "patch",
-            "rollout",
-            "shop",
-            "-n",
-            "production",
-            "--subresource=status",
-            "--type=merge",
-            "-p",
-            r#"{"status":{"pauseConditions":null}}"#,
-        ])
-        .await;
+    let promote = patch_rollout_status(&sim, r#"{"status":{"pauseConditions":null}}"#).await;
     assert!(promote.ok, "{}", promote.stderr);
     sim.steps(12, 5.0);
     assert_eq!(

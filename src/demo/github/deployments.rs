@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::http::{Who, api_error, error, json_response, not_found, paged};
 use super::render::{self, ts};
-use super::{Q, St, body_json};
+use super::{Q, St, body_json, required_str};
 use crate::demo::driver::lock;
 use crate::demo::world::model::Status;
 
@@ -69,8 +69,9 @@ pub async fn create(
         Ok(b) => b,
         Err(e) => return e,
     };
-    let Some(git_ref) = b.get("ref").and_then(Value::as_str) else {
-        return error(422, "Invalid request.\n\n\"ref\" wasn't supplied.");
+    let git_ref = match required_str(&b, "ref") {
+        Ok(v) => v,
+        Err(e) => return e,
     };
     let env = b
         .get("environment")
@@ -125,8 +126,9 @@ pub async fn create_status(
         Ok(b) => b,
         Err(e) => return e,
     };
-    let Some(state) = b.get("state").and_then(Value::as_str) else {
-        return error(422, "Invalid request.\n\n\"state\" wasn't supplied.");
+    let state = match required_str(&b, "state") {
+        Ok(v) => v,
+        Err(e) => return e,
     };
     let s = |k: &str| b.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let log = if s("log_url").is_empty() {

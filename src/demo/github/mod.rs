@@ -126,6 +126,22 @@ pub fn is_repo(owner: &str, repo: &str) -> bool {
     owner.eq_ignore_ascii_case("acme") && repo.eq_ignore_ascii_case("shop")
 }
 
+/// A string field a write must carry; GitHub's 422 naming the field when it is missing.
+#[allow(clippy::result_large_err)] // handlers return the error response as is
+pub fn required_str<'a>(
+    b: &'a serde_json::Value,
+    key: &str,
+) -> Result<&'a str, axum::response::Response> {
+    b.get(key)
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| {
+            http::error(
+                422,
+                &format!("Invalid request.\n\n\"{key}\" wasn't supplied."),
+            )
+        })
+}
+
 /// Parses a JSON request body as GitHub does (400 on bad JSON).
 #[allow(clippy::result_large_err)] // handlers return the error response as is
 pub fn body_json(b: &[u8]) -> Result<serde_json::Value, axum::response::Response> {

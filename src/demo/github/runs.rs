@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::http::{Who, api_error, json_response, not_found, paged};
 use super::render::{self, REPO, ts};
-use super::{Q, St, body_json};
+use super::{Q, St, body_json, required_str};
 use crate::demo::driver::lock;
 use crate::demo::world::World;
 use crate::demo::world::model::Run;
@@ -195,8 +195,9 @@ pub async fn dispatch(
         Ok(b) => b,
         Err(e) => return e,
     };
-    let Some(git_ref) = b.get("ref").and_then(Value::as_str) else {
-        return super::http::error(422, "Invalid request.\n\n\"ref\" wasn't supplied.");
+    let git_ref = match required_str(&b, "ref") {
+        Ok(v) => v,
+        Err(e) => return e,
     };
     if b.get("inputs")
         .and_then(Value::as_object)
