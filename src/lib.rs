@@ -5,7 +5,6 @@
 pub mod app;
 pub mod cli;
 pub mod config;
-pub mod demo;
 pub mod event;
 pub mod keymap;
 pub mod location;

@@ -8,10 +8,10 @@ use std::time::Duration;
 use common::{TestSim, sim};
 use gantry::app::Action;
 use gantry::config::{Repo, Secret};
-use gantry::demo::world::Scenario;
 use gantry::event::Event;
 use gantry::sources::github::{self, Client, Etags, Kind, Snapshot, fetch_snapshot};
 use gantry::sources::{SourceEvent, SourceLink};
+use gantry_sim::world::Scenario;
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 

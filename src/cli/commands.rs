@@ -33,7 +33,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         None => tui(&cli),
         Some(Cmd::Demo(args)) => demo(&cli, args),
         Some(Cmd::Sim(args)) => {
-            setup::runtime()?.block_on(crate::demo::run_headless(args.clone()))?;
+            setup::runtime()?.block_on(gantry_sim::run_headless(args.clone()))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Config {
@@ -108,12 +108,12 @@ fn prepare(cli: &Cli, config: &config::Config) -> (crate::app::State, crate::the
 
 const DEMO_REFRESH: std::time::Duration = std::time::Duration::from_secs(2);
 
-fn demo(cli: &Cli, args: &crate::demo::SimArgs) -> Result<ExitCode> {
+fn demo(cli: &Cli, args: &gantry_sim::SimArgs) -> Result<ExitCode> {
     let runtime = setup::runtime()?;
     runtime.block_on(async {
         // The simulator runs in-process; gantry reads the config it wrote, exactly as it would
         // read a user's config pointing at real GitHub and a real cluster.
-        let sim = crate::demo::start(args).await?;
+        let sim = gantry_sim::start(args).await?;
         let config = config::load(&sim.config)?;
         let (mut state, theme) = prepare(cli, &config);
         tracing::info!(github = %sim.github_url, kube = %sim.kube_url, "demo simulator started");

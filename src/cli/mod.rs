@@ -46,9 +46,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// Run gantry against its embedded simulator of GitHub and a Kubernetes cluster (no setup needed)
-    Demo(crate::demo::SimArgs),
+    Demo(gantry_sim::SimArgs),
     /// Run the simulator headless; prints one JSON line with its URLs, kubeconfig, config and token
-    Sim(crate::demo::SimArgs),
+    Sim(gantry_sim::SimArgs),
     /// Check configuration files
     Config {
         #[command(subcommand)]

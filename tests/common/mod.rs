@@ -4,11 +4,9 @@
 
 pub mod tmux;
 
-use std::path::PathBuf;
-
-use gantry::demo::world::Scenario;
-use gantry::demo::{SimArgs, SimHandle, start};
-use serde_json::{Value, json};
+use gantry_sim::world::Scenario;
+use gantry_sim::{SimArgs, SimHandle, start};
+use serde_json::Value;
 
 pub struct TestSim {
     pub h: SimHandle,
@@ -128,96 +126,5 @@ impl TestSim {
             .as_str()
             .unwrap()
             .to_string()
-    }
-}
-
-pub fn spec_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/contracts/github-rest-subset.json")
-}
-
-pub fn spec() -> Value {
-    serde_json::from_str(
-        &std::fs::read_to_string(spec_path()).expect("shared/contracts beside the clone"),
-    )
-    .unwrap()
-}
-
-/// OpenAPI 3.0 -> JSON Schema: `nullable: true` becomes `anyOf [schema, null]` (JSON Schema has no
-/// `nullable`, so a validator would otherwise reject every null GitHub sends in a nullable field).
-pub fn convert(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => {
-            let mut out = serde_json::Map::new();
-            let mut nullable = false;
-            for (k, x) in m {
-                match k.as_str() {
-                    "nullable" if x.is_boolean() => nullable = x == &Value::Bool(true),
-                    // Maps of names to schemas: every value is a schema, whatever its name.
-                    "properties" | "schemas" | "responses" => {
-                        let inner = x
-                            .as_object()
-                            .map(|o| o.iter().map(|(n, s)| (n.clone(), convert(s))).collect())
-                            .unwrap_or_default();
-                        out.insert(k.clone(), Value::Object(inner));
-                    }
-                    "example" | "examples" => {}
-                    _ => {
-                        out.insert(k.clone(), convert(x));
-                    }
-                }
-            }
-            let s = Value::Object(out);
-            if nullable {
-                json!({"anyOf": [s, {"type": "null"}]})
-            } else {
-                s
-            }
-        }
-        Value::Array(a) => Value::Array(a.iter().map(convert).collect()),
-        x => x.clone(),
-    }
-}
-
-/// The JSON schema of an operation's response (method, path template, status), refs resolvable.
-pub fn response_schema(spec: &Value, method: &str, template: &str, status: u16) -> Value {
-    let op = &spec["paths"][template][method];
-    assert!(
-        op.is_object(),
-        "no operation {method} {template} in the spec"
-    );
-    let mut resp = op["responses"][status.to_string()].clone();
-    assert!(
-        resp.is_object(),
-        "{method} {template} has no {status} response in the spec"
-    );
-    if let Some(r) = resp.get("$ref").and_then(Value::as_str) {
-        let name = r.rsplit('/').next().unwrap();
-        resp = spec["components"]["responses"][name].clone();
-    }
-    let schema = resp["content"]["application/json"]["schema"].clone();
-    json!({"allOf": [convert(&schema)], "components": convert(&spec["components"])})
-}
-
-pub fn validate(
-    spec: &Value,
-    method: &str,
-    template: &str,
-    status: u16,
-    body: &Value,
-) -> Result<(), String> {
-    let schema = response_schema(spec, method, template, status);
-    let v = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft4)
-        .build(&schema)
-        .map_err(|e| e.to_string())?;
-    let errs: Vec<String> = v
-        .iter_errors(body)
-        .take(5)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    if errs.is_empty() {
-        Ok(())
-    } else {
-        Err(errs.join("\n"))
     }
 }
