@@ -1,20 +1,45 @@
-//! Everything the loop reacts to arrives on one channel: terminal input, ticks, signals, and (later)
-//! source events. Each producer is its own tokio task.
+//! Everything the loop reacts to arrives on one channel: terminal input, ticks, signals and source
+//! events. Each producer is its own tokio task. The runner turns events into the app's actions, so
+//! producers (sources among them) never speak the app's language.
 
 use std::time::Duration;
 
-use crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
+use chrono::{DateTime, Utc};
+use crossterm::event::{Event as TermEvent, EventStream, KeyEvent, KeyEventKind};
 use futures::StreamExt;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::Action;
+use crate::model::github::Snapshot;
 
 #[derive(Debug)]
 pub enum Event {
-    Action(Action),
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// The wall clock, once a second.
+    Tick(DateTime<Utc>),
+    Source(SourceEvent),
+    /// SIGTERM or SIGHUP: quit cleanly.
+    Signal(&'static str),
     /// The input stream failed or ended; the terminal is gone.
     InputClosed(String),
+}
+
+/// What a source tells the loop: one variant per source, each carrying the same kind of `Update`, so the
+/// bookkeeping (loading, stale, failing, retrying) is written once, in the app's source slots.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceEvent {
+    Github(Update<Snapshot>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Update<T> {
+    /// A request went out (the UI says so when it takes long).
+    Fetching,
+    /// Fresh data.
+    Loaded(T),
+    /// The attempt failed; the source tries again after `retry_in`, and the last data stays on screen.
+    Failed { message: String, retry_in: Duration },
 }
 
 pub type EventTx = mpsc::Sender<Event>;
@@ -33,11 +58,9 @@ pub fn spawn_input(tx: EventTx, cancel: CancellationToken) {
                 _ = cancel.cancelled() => return,
                 next = stream.next() => next,
             };
-            let action = match next {
-                Some(Ok(TermEvent::Key(key))) if key.kind == KeyEventKind::Press => {
-                    Action::Key(key)
-                }
-                Some(Ok(TermEvent::Resize(w, h))) => Action::Resize(w, h),
+            let event = match next {
+                Some(Ok(TermEvent::Key(key))) if key.kind == KeyEventKind::Press => Event::Key(key),
+                Some(Ok(TermEvent::Resize(w, h))) => Event::Resize(w, h),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => {
                     let _ = tx.send(Event::InputClosed(e.to_string())).await;
@@ -48,14 +71,14 @@ pub fn spawn_input(tx: EventTx, cancel: CancellationToken) {
                     return;
                 }
             };
-            if tx.send(Event::Action(action)).await.is_err() {
+            if tx.send(event).await.is_err() {
                 return;
             }
         }
     });
 }
 
-/// Sends the time once a second; `update` redraws only when the header's text changes.
+/// Sends the time once a second; `update` redraws only when something on screen depends on it.
 pub fn spawn_ticks(tx: EventTx, cancel: CancellationToken, period: Duration) {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(period);
@@ -65,11 +88,7 @@ pub fn spawn_ticks(tx: EventTx, cancel: CancellationToken, period: Duration) {
                 _ = cancel.cancelled() => return,
                 _ = interval.tick() => {}
             }
-            if tx
-                .send(Event::Action(Action::Tick(chrono::Utc::now())))
-                .await
-                .is_err()
-            {
+            if tx.send(Event::Tick(Utc::now())).await.is_err() {
                 return;
             }
         }
@@ -87,11 +106,12 @@ pub fn spawn_signals(tx: EventTx, cancel: CancellationToken) {
             tracing::warn!("cannot install signal handlers");
             return;
         };
-        tokio::select! {
+        let name = tokio::select! {
             _ = cancel.cancelled() => return,
-            _ = term.recv() => tracing::info!("SIGTERM: quitting"),
-            _ = hup.recv() => tracing::info!("SIGHUP: quitting"),
-        }
-        let _ = tx.send(Event::Action(Action::Quit)).await;
+            _ = term.recv() => "SIGTERM",
+            _ = hup.recv() => "SIGHUP",
+        };
+        tracing::info!("{name}: quitting");
+        let _ = tx.send(Event::Signal(name)).await;
     });
 }

@@ -4,10 +4,12 @@
 
 pub mod app;
 pub mod cli;
+pub mod command;
 pub mod config;
 pub mod event;
 pub mod keymap;
 pub mod location;
+pub mod model;
 pub mod paths;
 pub mod runner;
 pub mod sanitize;

@@ -1,63 +1,26 @@
 //! Render snapshots at 80x24 and 200x50 (and between), a few cell-style checks, and a no-panic sweep.
 
-use chrono::{TimeZone, Utc};
-use gantry::app::state::{Context, Quota};
-use gantry::app::{Action, State, update};
-use gantry::keymap::Keymap;
+mod support;
+
+use gantry::app::State;
 use gantry::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use support::{StateBuilder, keys, quota_only, render, text};
+
+fn builder(w: u16, h: u16) -> StateBuilder {
+    StateBuilder::new()
+        .size(w, h)
+        .demo_context()
+        .note("No sources configured yet.")
+        .github(quota_only(4987))
+}
 
 fn state(w: u16, h: u16) -> State {
-    let (keymap, _) = Keymap::load(None);
-    let mut s = State::new(
-        keymap,
-        Utc.with_ymd_and_hms(2026, 11, 27, 3, 14, 0).unwrap(),
-    );
-    s.context = Context {
-        repo: Some("acme/shop".into()),
-        branch: Some("main".into()),
-        cluster: Some("gantry-demo".into()),
-    };
-    s.quota = Some(Quota {
-        remaining: 4987,
-        limit: 5000,
-        not_modified: 212,
-    });
-    s.empty_note = "No sources configured yet.".into();
-    update(&mut s, Action::Resize(w, h));
-    s
-}
-
-fn render(s: &State, theme: &Theme) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
-    term.draw(|f| gantry::ui::draw(f, s, theme)).unwrap();
-    term.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        for x in 0..area.width {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    builder(w, h).build()
 }
 
 fn press(s: &mut State, names: &str) {
-    for n in names.split_whitespace() {
-        let k = gantry::keymap::Key::parse(n).unwrap();
-        update(
-            s,
-            Action::Key(crossterm::event::KeyEvent::new(k.code, k.mods)),
-        );
-    }
+    keys(s, names);
 }
 
 #[test]
@@ -111,11 +74,13 @@ fn help_overlay_80x24_and_200x50() {
 
 #[test]
 fn read_only_badge_and_warnings_banner_show() {
-    let mut s = state(100, 30);
-    s.read_only = true;
-    s.warnings
-        .push("[keys].normal: unknown key `hyper-x`".into());
-    s.context.repo = Some("acme/\x1b]0;pwned\x07shop".into());
+    let mut b = builder(100, 30)
+        .read_only()
+        .warning("[keys].normal: unknown key `hyper-x`");
+    let mut ctx = support::demo_context();
+    ctx.repo = Some("acme/\x1b]0;pwned\x07shop".into());
+    b = b.context(ctx);
+    let s = b.build();
     let theme = Theme::default();
     let buf = render(&s, &theme);
     let out = text(&buf);

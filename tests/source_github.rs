@@ -6,11 +6,11 @@ mod common;
 use std::time::Duration;
 
 use common::{TestSim, sim};
-use gantry::app::Action;
 use gantry::config::{Repo, Secret};
-use gantry::event::Event;
-use gantry::sources::github::{self, Client, Etags, Kind, Snapshot, fetch_snapshot};
-use gantry::sources::{SourceEvent, SourceLink};
+use gantry::event::{Event, EventRx, SourceEvent, Update};
+use gantry::model::github::{Kind, Snapshot};
+use gantry::sources::SourceLink;
+use gantry::sources::github::{self, Client, Etags, fetch_snapshot};
 use gantry_sim::world::Scenario;
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
@@ -28,15 +28,53 @@ fn repo() -> Repo {
     Repo::parse("acme/shop").unwrap()
 }
 
-/// (job name, status, conclusion) of the snapshot's CI run.
-fn ci_jobs(snap: &Snapshot) -> Vec<(String, String, Option<String>)> {
-    let (ci, _) = github::pipeline_runs(&snap.runs);
+/// (job name, status) of the snapshot's CI run.
+fn ci_jobs(snap: &Snapshot) -> Vec<(String, gantry::model::github::Status)> {
+    let (ci, _) = snap.pipeline();
     let ci = ci.expect("a CI run for the newest commit");
     assert_eq!(ci.kind(), Some(Kind::Ci));
-    snap.jobs_by_run[&ci.id]
+    snap.jobs[&ci.id]
         .iter()
-        .map(|j| (j.name.clone(), j.status.clone(), j.conclusion.clone()))
+        .map(|j| (j.name.clone(), j.status.clone()))
         .collect()
+}
+
+/// The task's next snapshot, skipping the "request went out" notes before it.
+async fn next_loaded(rx: &mut EventRx) -> Snapshot {
+    loop {
+        let ev = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an event within 10 s")
+            .expect("the channel is open");
+        match ev {
+            Event::Source(SourceEvent::Github(Update::Loaded(snap))) => return snap,
+            Event::Source(SourceEvent::Github(Update::Fetching)) => continue,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
+/// The GitHub task on the simulator, polling every `every`; returns its events, its command sender
+/// and its cancellation.
+fn start_task(
+    s: &TestSim,
+    every: Duration,
+) -> (
+    EventRx,
+    tokio::sync::mpsc::Sender<github::Command>,
+    CancellationToken,
+    tokio::task::JoinHandle<()>,
+) {
+    let (tx, rx) = gantry::event::channel();
+    let (commands_tx, commands) = tokio::sync::mpsc::channel(8);
+    let cancel = CancellationToken::new();
+    let link = SourceLink {
+        events: tx,
+        commands,
+        cancel: cancel.clone(),
+    };
+    let task = tokio::spawn(github::task(client(s), repo(), every, link));
+    (rx, commands_tx, cancel, task)
 }
 
 async fn requests(s: &TestSim) -> Vec<Value> {
@@ -89,7 +127,7 @@ async fn unchanged_refetch_is_all_free_304s() {
     assert_eq!(second.quota.not_modified as usize, log.len());
     assert_eq!(second.quota.remaining, first.quota.remaining);
     assert_eq!(second.runs, first.runs);
-    assert_eq!(second.jobs_by_run, first.jobs_by_run);
+    assert_eq!(second.jobs, first.jobs);
 }
 
 #[tokio::test]
@@ -132,26 +170,10 @@ async fn bad_token_and_closed_port_are_errors_in_words() {
 #[tokio::test]
 async fn the_task_sends_loaded_then_stops_on_cancel() {
     let s = sim(Scenario::Release).await;
-    let (tx, mut rx) = gantry::event::channel();
-    let cancel = CancellationToken::new();
-    let (_refresh, refresh_rx) = tokio::sync::watch::channel(0u64);
-    let link = SourceLink {
-        tx,
-        cancel: cancel.clone(),
-        refresh: refresh_rx,
-    };
-    let task = github::spawn(client(&s), repo(), Duration::from_secs(1), link);
-    let ev = tokio::time::timeout(Duration::from_secs(10), rx.recv())
-        .await
-        .unwrap()
-        .unwrap();
-    match ev {
-        Event::Action(Action::Source(SourceEvent::GithubLoaded { runs, quota, .. })) => {
-            assert!(!runs.is_empty());
-            assert!(quota.limit > 0);
-        }
-        other => panic!("unexpected {other:?}"),
-    }
+    let (mut rx, _commands, cancel, task) = start_task(&s, Duration::from_secs(1));
+    let snap = next_loaded(&mut rx).await;
+    assert!(!snap.runs.is_empty());
+    assert!(snap.quota.limit > 0);
     cancel.cancel();
     tokio::time::timeout(Duration::from_secs(5), task)
         .await
@@ -213,39 +235,29 @@ fn status_fails_clearly_when_github_is_unreachable() {
 }
 
 #[tokio::test]
-async fn the_refresh_key_fetches_at_once_instead_of_waiting_for_the_timer() {
+async fn the_refresh_command_fetches_at_once_instead_of_waiting_for_the_timer() {
     let s = sim(Scenario::Release).await;
-    let (tx, mut rx) = gantry::event::channel();
-    let cancel = CancellationToken::new();
-    let (refresh, refresh_rx) = tokio::sync::watch::channel(0u64);
-    let link = SourceLink {
-        tx,
-        cancel: cancel.clone(),
-        refresh: refresh_rx,
-    };
-    // An hour between polls: only the refresh signal can bring a second snapshot.
-    let _task = github::spawn(client(&s), repo(), Duration::from_secs(3600), link);
-    let first = tokio::time::timeout(Duration::from_secs(10), rx.recv())
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(matches!(
-        first,
-        Event::Action(Action::Source(SourceEvent::GithubLoaded { .. }))
-    ));
+    // An hour between polls: only the refresh command can bring a second snapshot.
+    let (mut rx, commands, cancel, _task) = start_task(&s, Duration::from_secs(3600));
+    next_loaded(&mut rx).await;
     let before = requests(&s).await.len();
-    refresh.send_modify(|n| *n += 1);
-    let second = tokio::time::timeout(Duration::from_secs(10), rx.recv())
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(matches!(
-        second,
-        Event::Action(Action::Source(SourceEvent::GithubLoaded { .. }))
-    ));
+    commands.send(github::Command::Refresh).await.unwrap();
+    next_loaded(&mut rx).await;
     assert!(
         requests(&s).await.len() > before,
         "the refresh fetched again"
     );
     cancel.cancel();
+}
+
+#[tokio::test]
+async fn the_task_ends_when_the_loop_drops_its_commands() {
+    let s = sim(Scenario::Release).await;
+    let (mut rx, commands, _cancel, task) = start_task(&s, Duration::from_secs(3600));
+    next_loaded(&mut rx).await;
+    drop(commands);
+    tokio::time::timeout(Duration::from_secs(5), task)
+        .await
+        .unwrap()
+        .unwrap();
 }

@@ -1,28 +1,14 @@
 //! `update` tables: an action (or a key sequence) against a state, and what comes out.
 
-use chrono::{TimeZone, Utc};
-use crossterm::event::KeyEvent;
+mod support;
+
+use gantry::app::overlay::{Dialog, Field, Overlay, Phase};
 use gantry::app::{Action, Command, Effect, Pane, Screen, State, update};
-use gantry::keymap::Keymap;
+use gantry::sources::{SourceId, github};
+use support::{StateBuilder, at, key, keys, type_text};
 
 fn state(w: u16, h: u16) -> State {
-    let (keymap, warnings) = Keymap::load(None);
-    assert!(warnings.is_empty());
-    let mut s = State::new(
-        keymap,
-        Utc.with_ymd_and_hms(2026, 11, 27, 3, 14, 0).unwrap(),
-    );
-    update(&mut s, Action::Resize(w, h));
-    s
-}
-
-fn key(s: &mut State, name: &str) -> Vec<Effect> {
-    let k = gantry::keymap::Key::parse(name).expect(name);
-    update(s, Action::Key(KeyEvent::new(k.code, k.mods)))
-}
-
-fn keys(s: &mut State, names: &str) -> Vec<Effect> {
-    names.split_whitespace().flat_map(|n| key(s, n)).collect()
+    StateBuilder::new().size(w, h).build()
 }
 
 #[test]
@@ -98,19 +84,19 @@ fn resize_moves_focus_off_a_pane_that_disappears() {
 fn help_opens_scrolls_and_closes_without_acting() {
     let mut s = state(80, 24);
     key(&mut s, "?");
-    assert!(s.help.is_some());
+    assert!(s.help().is_some());
     keys(&mut s, "j j j k");
-    assert_eq!(s.help.map(|h| h.scroll), Some(2));
+    assert_eq!(s.help(), Some(2));
     // Keys that act are not reachable from the overlay; q closes it rather than quitting.
     keys(&mut s, "R a");
     assert!(s.message.is_none());
     key(&mut s, "q");
-    assert!(s.help.is_none());
+    assert!(s.help().is_none());
     assert!(!s.quit);
     keys(&mut s, "? esc");
-    assert!(s.help.is_none());
+    assert!(s.help().is_none());
     keys(&mut s, "? ?");
-    assert!(s.help.is_none());
+    assert!(s.help().is_none());
 }
 
 #[test]
@@ -132,8 +118,9 @@ fn quit_goes_back_first_then_quits() {
     assert!(s.quit, "a signal quits");
 
     // A warning banner does not hold q up (Esc dismisses it).
-    let mut s = state(80, 24);
-    s.warnings.push("GitHub source off: no token".into());
+    let mut s = StateBuilder::new()
+        .warning("GitHub source off: no token")
+        .build();
     key(&mut s, "q");
     assert!(s.quit);
 }
@@ -153,11 +140,10 @@ fn chords_wait_for_the_second_key() {
 
 #[test]
 fn read_only_refuses_writes_with_a_bell() {
-    let mut s = state(120, 40);
-    s.read_only = true;
+    let mut s = StateBuilder::new().size(120, 40).read_only().build();
     for k in ["a", "x", "r", "R", "P", "A", "C"] {
         let effects = key(&mut s, k);
-        assert_eq!(effects, vec![Effect::Bell], "{k}");
+        assert_eq!(effects, vec![Effect::BELL], "{k}");
         assert!(
             s.message
                 .as_deref()
@@ -177,29 +163,221 @@ fn read_only_refuses_writes_with_a_bell() {
 fn ticks_redraw_only_when_the_clock_text_changes() {
     let mut s = state(80, 24);
     s.dirty = false;
-    update(
-        &mut s,
-        Action::Tick(Utc.with_ymd_and_hms(2026, 11, 27, 3, 14, 30).unwrap()),
-    );
+    update(&mut s, Action::Tick(at(3, 14, 30)));
     assert!(!s.dirty);
-    update(
-        &mut s,
-        Action::Tick(Utc.with_ymd_and_hms(2026, 11, 27, 3, 15, 0).unwrap()),
-    );
+    update(&mut s, Action::Tick(at(3, 15, 0)));
     assert!(s.dirty);
 }
 
 #[test]
 fn refresh_asks_the_sources_and_warnings_dismiss_with_esc() {
-    let mut s = state(80, 24);
-    assert_eq!(key(&mut s, "ctrl-r"), vec![Effect::Refresh]);
-    s.warnings
-        .push("[keys].normal: unknown key `hyper-x`".into());
+    let refresh = vec![Effect::Github(github::Command::Refresh)];
+    let mut s = StateBuilder::new()
+        .then(Action::SourceStarted(SourceId::Github))
+        .warning("[keys].normal: unknown key `hyper-x`")
+        .build();
+    assert_eq!(key(&mut s, "ctrl-r"), refresh);
     key(&mut s, "esc");
     assert!(s.warnings.is_empty());
     assert!(!s.quit);
+    assert_eq!(update(&mut s, Action::Command(Command::Refresh)), refresh);
+    // With no source there is nothing to ask, and the status line says so.
+    let mut s = state(80, 24);
+    assert!(key(&mut s, "ctrl-r").is_empty());
+    assert!(
+        s.message
+            .as_deref()
+            .is_some_and(|m| m.contains("nothing to refresh"))
+    );
+}
+
+fn production_dialog() -> Dialog {
+    Dialog::new(
+        7,
+        "Approve production",
+        vec!["acme/shop run #198: deploy a1b2c3d to production".into()],
+        vec![Effect::Github(github::Command::Refresh)],
+    )
+    .with_field(Field::must_type(
+        "Type the environment's name",
+        "production",
+    ))
+    .with_field(Field::text("Comment"))
+    .dangerous()
+}
+
+fn with_dialog(d: Dialog) -> State {
+    StateBuilder::new()
+        .size(120, 40)
+        .then(Action::Open(Overlay::Dialog(d)))
+        .build()
+}
+
+fn dialog(s: &State) -> &Dialog {
+    match s.top_overlay() {
+        Some(Overlay::Dialog(d)) => d,
+        other => panic!("no dialog on top: {other:?}"),
+    }
+}
+
+#[test]
+fn a_dialog_in_input_mode_swallows_command_keys() {
+    // (keys typed, what the field holds) -- none of them may quit, switch panes or refresh.
+    let table = [
+        ("q", "q"),
+        ("p", "p"),
+        ("r", "r"),
+        ("production", "production"),
+        ("?1ctrl", "?1ctrl"),
+    ];
+    for (typed, want) in table {
+        let mut s = with_dialog(production_dialog());
+        let effects = type_text(&mut s, typed);
+        assert!(effects.is_empty(), "{typed}: {effects:?}");
+        assert!(!s.quit, "{typed}");
+        assert_eq!(s.screen, Screen::Overview, "{typed}");
+        assert_eq!(s.focus(), Pane::Pipeline, "{typed}");
+        assert_eq!(dialog(&s).fields[0].value, want, "{typed}");
+        assert!(s.help().is_none());
+    }
+    // Named keys that are commands elsewhere are editing keys here, and ctrl-c still quits.
+    let mut s = with_dialog(production_dialog());
+    type_text(&mut s, "prod");
+    keys(&mut s, "backspace tab");
+    type_text(&mut s, "rollout ok");
+    let d = dialog(&s);
     assert_eq!(
-        update(&mut s, Action::Command(Command::Refresh)),
-        vec![Effect::Refresh]
+        (d.fields[0].value.as_str(), d.fields[1].value.as_str()),
+        ("pro", "rollout ok")
+    );
+    key(&mut s, "ctrl-c");
+    assert!(s.quit);
+}
+
+#[test]
+fn confirming_takes_the_exact_name_and_sends_once() {
+    let mut s = with_dialog(production_dialog());
+    // Enter before the name is typed: nothing sent, and the status line says what is missing.
+    assert_eq!(key(&mut s, "enter"), vec![Effect::BELL]);
+    assert!(
+        s.message
+            .as_deref()
+            .is_some_and(|m| m.contains("`production`"))
+    );
+    type_text(&mut s, "Production");
+    assert_eq!(key(&mut s, "enter"), vec![Effect::BELL], "case matters");
+    keys(
+        &mut s,
+        "backspace backspace backspace backspace backspace backspace backspace backspace backspace backspace",
+    );
+    type_text(&mut s, "production");
+    let sent = key(&mut s, "enter");
+    assert_eq!(sent, vec![Effect::Github(github::Command::Refresh)]);
+    assert_eq!(dialog(&s).phase, Phase::Sent);
+    // However often Enter is pressed again, nothing more is sent.
+    for _ in 0..5 {
+        assert!(key(&mut s, "enter").is_empty());
+    }
+    // The outcome shows in the dialog until dismissed.
+    update(
+        &mut s,
+        Action::Outcome {
+            dialog: 7,
+            result: Ok("approved".into()),
+        },
+    );
+    assert_eq!(dialog(&s).phase, Phase::Done(Ok("approved".into())));
+    key(&mut s, "enter");
+    assert!(s.overlays.is_empty());
+}
+
+#[test]
+fn a_dialog_without_fields_confirms_with_enter_and_cancels_with_esc() {
+    let plain = Dialog::new(
+        3,
+        "Rerun",
+        vec!["rerun failed jobs".into()],
+        vec![Effect::BELL],
+    );
+    let mut s = with_dialog(plain.clone());
+    // Keys bound elsewhere do nothing behind a dialog.
+    assert!(keys(&mut s, "a r 2 tab").is_empty());
+    assert_eq!(s.screen, Screen::Overview);
+    assert_eq!(key(&mut s, "enter"), vec![Effect::BELL]);
+    assert!(key(&mut s, "enter").is_empty(), "sent once");
+    key(&mut s, "esc");
+    assert!(s.overlays.is_empty());
+    // An outcome for a dismissed dialog lands on the status line.
+    update(
+        &mut s,
+        Action::Outcome {
+            dialog: 3,
+            result: Err("422 not a required reviewer".into()),
+        },
+    );
+    assert_eq!(
+        s.message.as_deref(),
+        Some("failed: 422 not a required reviewer")
+    );
+    // Cancelled before confirming: nothing at all.
+    let mut s = with_dialog(plain);
+    assert!(keys(&mut s, "esc").is_empty());
+    assert!(s.overlays.is_empty());
+}
+
+#[test]
+fn overlays_stack_and_keys_go_to_the_top() {
+    let mut s = with_dialog(production_dialog());
+    update(&mut s, Action::Open(Overlay::Help { scroll: 0 }));
+    assert_eq!(s.overlays.len(), 2);
+    key(&mut s, "j");
+    assert_eq!(s.help(), Some(1), "help on top takes j");
+    key(&mut s, "esc");
+    assert_eq!(s.overlays.len(), 1);
+    type_text(&mut s, "j");
+    assert_eq!(
+        dialog(&s).fields[0].value,
+        "j",
+        "then the dialog takes text"
+    );
+}
+
+#[test]
+fn the_jump_picker_filters_as_you_type_and_goes() {
+    let mut s = state(120, 40);
+    key(&mut s, ":");
+    assert!(matches!(s.top_overlay(), Some(Overlay::Picker(_))));
+    // `q` and `r` are text here: they filter the list.
+    type_text(&mut s, "rollout s");
+    assert!(!s.quit);
+    key(&mut s, "enter");
+    assert!(s.overlays.is_empty());
+    assert_eq!(s.screen, Screen::Rollout);
+    // Arrows move, Esc closes without going anywhere.
+    keys(&mut s, "1 :");
+    type_text(&mut s, "pane");
+    keys(&mut s, "down down enter");
+    assert_eq!(
+        (s.screen, s.focus()),
+        (Screen::Overview, Pane::Environments)
+    );
+    keys(&mut s, ": esc");
+    assert!(s.overlays.is_empty());
+}
+
+#[test]
+fn an_effect_that_could_not_be_delivered_is_reported() {
+    let mut s = state(80, 24);
+    let effects = update(
+        &mut s,
+        Action::EffectFailed {
+            target: SourceId::Github,
+            reason: "its queue is full (is it stuck?)".into(),
+        },
+    );
+    assert_eq!(effects, vec![Effect::BELL]);
+    assert_eq!(
+        s.message.as_deref(),
+        Some("GitHub did not take the request: its queue is full (is it stuck?)")
     );
 }

@@ -1,12 +1,25 @@
-//! What `update` asks the outside world to do. The runner carries effects out; sources answer with
-//! actions, so `update` stays pure.
+//! What `update` asks the outside world to do, addressed to the task that carries it out. The runner
+//! hands each effect to its task's bounded channel; a full or closed channel comes back as a visible
+//! failure, never a silent drop.
+
+use crate::sources::github;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Ask every source to refresh now.
-    Refresh,
+    /// Written to the terminal by the runner itself.
+    Terminal(Terminal),
+    /// For the GitHub source.
+    Github(github::Command),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Terminal {
     /// Put text on the clipboard with OSC 52 (works over SSH).
     Copy(String),
     /// Ring the terminal bell.
     Bell,
+}
+
+impl Effect {
+    pub const BELL: Effect = Effect::Terminal(Terminal::Bell);
 }

@@ -1,13 +1,16 @@
-//! The model: state, the one `Action` enum, the pure `update`, and the effects it asks for.
+//! The app: its state (with one slot per source and a stack of overlays), the one `Action` enum, the
+//! pure `update`, and the effects it asks for, addressed to the tasks that carry them out.
 
 pub mod action;
-pub mod command;
 pub mod effect;
+pub mod overlay;
+pub mod slot;
 pub mod state;
 pub mod update;
 
+pub use crate::command::{Command, Pane, Screen};
 pub use action::Action;
-pub use command::Command;
 pub use effect::Effect;
-pub use state::{Pane, Screen, State};
+pub use overlay::Overlay;
+pub use state::State;
 pub use update::update;

@@ -1,96 +1,13 @@
-//! The model the panes read. Only `update` writes it.
+//! The state the panes read. Only `update` writes it.
 
-use std::collections::BTreeMap;
-use std::time::Duration;
+use chrono::{DateTime, TimeDelta, Utc};
 
-use chrono::{DateTime, Utc};
-
+use crate::app::overlay::Overlay;
+use crate::app::slot::{SameOnScreen, Slot};
+use crate::command::{Pane, Screen};
 use crate::keymap::{Key, Keymap, Mode};
-use crate::sources::github::{Job, Run};
+use crate::model::github::Snapshot;
 use crate::theme::Symbols;
-
-/// Screens, switched with the number keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Screen {
-    Overview,
-    Runs,
-    Rollout,
-    Logs,
-    Waiting,
-    Audit,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 6] = [
-        Screen::Overview,
-        Screen::Runs,
-        Screen::Rollout,
-        Screen::Logs,
-        Screen::Waiting,
-        Screen::Audit,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Overview => "Overview",
-            Screen::Runs => "Runs",
-            Screen::Rollout => "Rollout",
-            Screen::Logs => "Logs",
-            Screen::Waiting => "Waiting",
-            Screen::Audit => "Audit",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
-    }
-
-    /// The panes of this screen, in focus order.
-    pub fn panes(self) -> &'static [Pane] {
-        match self {
-            Screen::Overview => &[
-                Pane::Pipeline,
-                Pane::Gates,
-                Pane::Environments,
-                Pane::Rollout,
-                Pane::Logs,
-            ],
-            Screen::Runs => &[Pane::Runs, Pane::Logs],
-            Screen::Rollout => &[Pane::Environments, Pane::Rollout],
-            Screen::Logs => &[Pane::Logs],
-            Screen::Waiting => &[Pane::Waiting],
-            Screen::Audit => &[Pane::Audit],
-        }
-    }
-}
-
-/// The panes the product fills.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Pane {
-    Pipeline,
-    Gates,
-    Environments,
-    Rollout,
-    Logs,
-    Runs,
-    Waiting,
-    Audit,
-}
-
-impl Pane {
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Pipeline => "Pipeline",
-            Pane::Gates => "Gates",
-            Pane::Environments => "Environments",
-            Pane::Rollout => "Rollout",
-            Pane::Logs => "Logs",
-            Pane::Runs => "Runs",
-            Pane::Waiting => "Waiting for you",
-            Pane::Audit => "Audit trail",
-        }
-    }
-}
 
 /// Below this size the overview shows one pane at a time behind a tab strip.
 pub const COMPACT_WIDTH: u16 = 100;
@@ -107,46 +24,28 @@ pub struct Context {
     pub cluster: Option<String>,
 }
 
-/// GitHub's primary rate-limit budget as last seen, and how many answers were free 304s.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Quota {
-    pub remaining: u32,
-    pub limit: u32,
-    pub not_modified: u32,
+/// What stays fixed for a session: chosen once from the config, flags and locale.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub keymap: Keymap,
+    pub read_only: bool,
+    /// Status glyphs, Unicode or ASCII.
+    pub symbols: Symbols,
+    pub context: Context,
+    /// Why the panes not yet built are empty, shown inside them.
+    pub empty_note: String,
 }
 
-/// Where the GitHub source stands; the pipeline pane says so in one line when it is not `Ok`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum SourceStatus {
-    /// No source configured (no repos, or no token): the pane shows why it is empty.
-    #[default]
-    Off,
-    /// Nothing fetched yet.
-    Loading,
-    /// The last fetch succeeded at this time.
-    Ok { at: DateTime<Utc> },
-    /// Fetches fail since `since`; the data shown is from before then (stale).
-    Failed {
-        message: String,
-        retry_in: Duration,
-        since: DateTime<Utc>,
-    },
-}
-
-/// What GitHub last told us: the newest runs, and the jobs of the pipeline's CI and CD runs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct GithubView {
-    pub status: SourceStatus,
-    pub runs: Vec<Run>,
-    pub jobs: BTreeMap<u64, Vec<Job>>,
-    /// When the shown data was fetched, to say how stale it is after a failure.
-    pub fetched_at: Option<DateTime<Utc>>,
-}
-
-/// The help overlay, when open.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Help {
-    pub scroll: u16,
+impl SameOnScreen for Snapshot {
+    fn same_on_screen(&self, other: &Self) -> bool {
+        // The 304 counter waits for the next redraw (at most the clock's minute), so idle polling
+        // writes nothing; the quota itself is shown and counts.
+        self.repo == other.repo
+            && self.runs == other.runs
+            && self.jobs == other.jobs
+            && self.quota.remaining == other.quota.remaining
+            && self.quota.limit == other.quota.limit
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -154,52 +53,67 @@ pub struct State {
     pub screen: Screen,
     /// The focused pane of each screen, so switching back returns to it.
     focus: [Pane; 6],
-    pub help: Option<Help>,
+    /// Help, dialogs and pickers, bottom first; keys go to the last.
+    pub overlays: Vec<Overlay>,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
-    pub read_only: bool,
-    pub context: Context,
-    pub quota: Option<Quota>,
-    pub github: GithubView,
-    /// Status glyphs (Unicode or ASCII), chosen once from the config and locale.
-    pub symbols: Symbols,
+    pub settings: Settings,
+    pub github: Slot<Snapshot>,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
-    pub keymap: Keymap,
     /// Problems with the user's files (keymap, theme) shown until dismissed with Esc.
     pub warnings: Vec<String>,
     /// A one-line answer to the last key ("read-only: approve refused"); cleared by the next key.
     pub message: Option<String>,
-    /// Why the panes are empty (no sources yet, demo without simulator), shown inside them.
-    pub empty_note: String,
+    /// The next dialog's id.
+    pub next_dialog: u64,
     /// Set by `update` when the screen must be drawn again; the runner clears it after drawing.
     pub dirty: bool,
 }
 
 impl State {
-    pub fn new(keymap: Keymap, now: DateTime<Utc>) -> Self {
+    pub fn new(settings: Settings, now: DateTime<Utc>) -> Self {
         State {
             screen: Screen::Overview,
             focus: Screen::ALL.map(|s| s.panes()[0]),
-            help: None,
+            overlays: Vec::new(),
             width: 80,
             height: 24,
             quit: false,
-            read_only: false,
-            context: Context::default(),
-            quota: None,
-            github: GithubView::default(),
-            symbols: Symbols::UNICODE,
+            settings,
+            github: Slot::default(),
             now,
             pending: Vec::new(),
-            keymap,
             warnings: Vec::new(),
             message: None,
-            empty_note: String::new(),
+            next_dialog: 1,
             dirty: true,
         }
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.settings.keymap
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.settings.read_only
+    }
+
+    pub fn symbols(&self) -> &Symbols {
+        &self.settings.symbols
+    }
+
+    /// The server's clock: elapsed times and ages are measured against it, since a bastion's clock
+    /// drifts and GitHub's timestamps are in GitHub's.
+    pub fn server_now(&self) -> DateTime<Utc> {
+        let offset = self
+            .github
+            .data
+            .as_ref()
+            .map_or(TimeDelta::zero(), |d| d.clock_offset);
+        self.now + offset
     }
 
     pub fn focus(&self) -> Pane {
@@ -208,6 +122,18 @@ impl State {
 
     pub fn set_focus(&mut self, pane: Pane) {
         self.focus[self.screen.index()] = pane;
+    }
+
+    pub fn top_overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// The help overlay's scroll, when help is on top.
+    pub fn help(&self) -> Option<u16> {
+        match self.top_overlay() {
+            Some(Overlay::Help { scroll }) => Some(*scroll),
+            _ => None,
+        }
     }
 
     /// The overview cannot fit its panes side by side: one pane at a time with a tab strip.
@@ -231,14 +157,13 @@ impl State {
         }
     }
 
-    /// The keymap mode for what has focus now.
+    /// The keymap mode for what has the keys now.
     pub fn mode(&self) -> Mode {
-        if self.help.is_some() {
-            Mode::Help
-        } else if self.focus() == Pane::Logs {
-            Mode::Logs
-        } else {
-            Mode::Normal
+        match self.top_overlay() {
+            Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Dialog(_) | Overlay::Picker(_)) => Mode::Dialog,
+            None if self.focus() == Pane::Logs => Mode::Logs,
+            None => Mode::Normal,
         }
     }
 }

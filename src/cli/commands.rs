@@ -86,16 +86,24 @@ fn tui(cli: &Cli) -> Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
-    let (mut state, theme) = prepare(cli, &config);
-    state.empty_note =
-        "Not in this build yet: it comes with the cluster source and the gates.".into();
-    let sources = setup::sources(&config, config.ui.refresh, None, &mut state);
-    setup::run_tui(state, theme, sources)?;
+    let note = "Not in this build yet: it comes with the cluster source and the gates.";
+    let (state, theme, mut init) = prepare(cli, &config, note.into());
+    let (sources, warnings) = setup::sources(&config, config.ui.refresh, None);
+    init.extend(warnings);
+    setup::run_tui(state, theme, sources, init)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Logging, theme and the first state, the same for the TUI on a user's config and on the demo's.
-fn prepare(cli: &Cli, config: &config::Config) -> (crate::app::State, crate::theme::Theme) {
+fn prepare(
+    cli: &Cli,
+    config: &config::Config,
+    empty_note: String,
+) -> (
+    crate::app::State,
+    crate::theme::Theme,
+    Vec<crate::app::Action>,
+) {
     let mut warnings = Vec::new();
     let log = setup::log_path(cli.log_file.as_ref(), config);
     if let Some(w) = setup::init_logging(&log, &config.log.level) {
@@ -103,7 +111,8 @@ fn prepare(cli: &Cli, config: &config::Config) -> (crate::app::State, crate::the
     }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "gantry starting");
     let theme = setup::theme(cli.theme.as_deref(), config, &mut warnings);
-    (setup::initial_state(config, cli.read_only, warnings), theme)
+    let (state, init) = setup::initial_state(config, cli.read_only, warnings, empty_note);
+    (state, theme, init)
 }
 
 const DEMO_REFRESH: std::time::Duration = std::time::Duration::from_secs(2);
@@ -115,20 +124,20 @@ fn demo(cli: &Cli, args: &gantry_sim::SimArgs) -> Result<ExitCode> {
         // read a user's config pointing at real GitHub and a real cluster.
         let sim = gantry_sim::start(args).await?;
         let config = config::load(&sim.config)?;
-        let (mut state, theme) = prepare(cli, &config);
-        tracing::info!(github = %sim.github_url, kube = %sim.kube_url, "demo simulator started");
-        state.empty_note = format!(
+        let note = format!(
             "Not in this build yet. The simulator plays the release at {} (admin {}).",
             sim.github_url, sim.admin_url
         );
+        let (state, theme, mut init) = prepare(cli, &config, note);
+        tracing::info!(github = %sim.github_url, kube = %sim.kube_url, "demo simulator started");
         // Two seconds: the demo should look alive, and 304s cost the simulated budget nothing.
-        let sources = setup::sources(
+        let (sources, warnings) = setup::sources(
             &config,
             DEMO_REFRESH,
             Some(config::Secret::new(sim.token.clone())),
-            &mut state,
         );
-        crate::runner::run(state, &theme, sources).await?;
+        init.extend(warnings);
+        crate::runner::run(state, &theme, sources, init).await?;
         drop(sim);
         anyhow::Ok(())
     })?;

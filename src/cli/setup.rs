@@ -8,13 +8,11 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use chrono::Utc;
 
-use crate::app::State;
-use crate::app::state::Context as ViewContext;
-use crate::app::state::SourceStatus;
+use crate::app::state::{Context as ViewContext, Settings};
+use crate::app::{Action, State};
 use crate::config::{Config, Secret};
 use crate::keymap::Keymap;
-use crate::runner::SourceStarter;
-use crate::sources::github;
+use crate::sources::{Starter, github};
 use crate::theme::{ColorSupport, Symbols, Theme};
 
 /// Sends tracing to a file, never to the terminal (it would tear the TUI). Creates the directory.
@@ -61,27 +59,37 @@ pub fn theme(flag: Option<&str>, config: &Config, warnings: &mut Vec<String>) ->
     theme.adapt(ColorSupport::from_env())
 }
 
-/// The first state: keymap from config (warnings kept for the banner), context for the header.
-pub fn initial_state(config: &Config, read_only: bool, mut warnings: Vec<String>) -> State {
+/// The first state, from the config and flags, and the actions that bring in what set-up found on the
+/// way (warnings for the banner, the keymap's among them): only `update` writes the state after this.
+pub fn initial_state(
+    config: &Config,
+    read_only: bool,
+    warnings: Vec<String>,
+    empty_note: String,
+) -> (State, Vec<Action>) {
     let (keymap, key_warnings) = Keymap::load(Some(&config.keys));
-    warnings.extend(key_warnings);
-    for w in &warnings {
-        tracing::warn!("{w}");
-    }
-    let mut state = State::new(keymap, Utc::now());
-    state.read_only = read_only || config.read_only;
-    state.symbols = Symbols::choose(config.ui.ascii, &|k| std::env::var(k).ok());
-    state.warnings = warnings;
-    state.context = ViewContext {
-        repo: config.github.repos.first().map(|r| r.to_string()),
-        branch: config.github.branch.clone(),
-        cluster: config
-            .environments
-            .iter()
-            .find_map(|e| e.context.clone())
-            .or_else(|| config.kubernetes.contexts.first().cloned()),
+    let settings = Settings {
+        keymap,
+        read_only: read_only || config.read_only,
+        symbols: Symbols::choose(config.ui.ascii, &|k| std::env::var(k).ok()),
+        context: ViewContext {
+            repo: config.github.repos.first().map(|r| r.to_string()),
+            branch: config.github.branch.clone(),
+            cluster: config
+                .environments
+                .iter()
+                .find_map(|e| e.context.clone())
+                .or_else(|| config.kubernetes.contexts.first().cloned()),
+        },
+        empty_note,
     };
-    state
+    let actions = warnings
+        .into_iter()
+        .chain(key_warnings)
+        .inspect(|w| tracing::warn!("{w}"))
+        .map(Action::Warning)
+        .collect();
+    (State::new(settings, Utc::now()), actions)
 }
 
 /// Reads the config for the TUI: the flag's file, else the default place.
@@ -102,49 +110,48 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 /// Runs the TUI to the end on a fresh tokio runtime.
-pub fn run_tui(state: State, theme: Theme, sources: Vec<SourceStarter>) -> Result<()> {
-    runtime()?.block_on(async move { crate::runner::run(state, &theme, sources).await })?;
+pub fn run_tui(state: State, theme: Theme, sources: Vec<Starter>, init: Vec<Action>) -> Result<()> {
+    runtime()?.block_on(async move { crate::runner::run(state, &theme, sources, init).await })?;
     Ok(())
 }
 
-/// The sources the config asks for. Without a token the GitHub source does not start and a
-/// warning says where the token is looked for; the pane then explains why it is empty.
-/// `token` overrides the config's: the demo passes the simulator's own, so a real `GH_TOKEN` in
-/// the environment is never sent to the simulator (and never rejected by it).
+/// The sources the config asks for, and warnings for what could not start. Without a token the
+/// GitHub source does not start and a warning says where the token is looked for; the pane then
+/// explains why it is empty. `token` overrides the config's: the demo passes the simulator's own, so
+/// a real `GH_TOKEN` in the environment is never sent to the simulator (and never rejected by it).
 pub fn sources(
     config: &Config,
     refresh: Duration,
     token: Option<Secret>,
-    state: &mut State,
-) -> Vec<SourceStarter> {
-    let mut out: Vec<SourceStarter> = Vec::new();
+) -> (Vec<Starter>, Vec<Action>) {
+    let mut out: Vec<Starter> = Vec::new();
+    let mut warnings = Vec::new();
     // One repository for now: the header and the pipeline pane show one.
     let Some(repo) = config.github.repos.first().cloned() else {
-        return out;
+        return (out, warnings);
     };
     let token = match token.map_or_else(|| config.github.read_token(), Ok) {
         Ok(t) => t,
         Err(e) => {
-            state.warnings.push(format!(
+            warnings.push(Action::Warning(format!(
                 "GitHub source off: {e} (looked in {})",
                 token_places(&config.github)
-            ));
-            return out;
+            )));
+            return (out, warnings);
         }
     };
     let client =
         match github::Client::new(&config.github.api_url, Some(token), config.github.timeout) {
             Ok(c) => c,
             Err(e) => {
-                state.warnings.push(format!("GitHub source off: {e}"));
-                return out;
+                warnings.push(Action::Warning(format!("GitHub source off: {e}")));
+                return (out, warnings);
             }
         };
-    state.github.status = SourceStatus::Loading;
-    out.push(Box::new(move |link| {
-        github::spawn(client, repo, refresh, link);
-    }));
-    out
+    out.push(Starter::Github(Box::new(move |link| {
+        github::task(client, repo, refresh, link)
+    })));
+    (out, warnings)
 }
 
 /// Where a token is looked for, in order, for the warning.

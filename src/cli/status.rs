@@ -7,7 +7,8 @@ use anyhow::{Context, Result, anyhow};
 use serde_json::{Value, json};
 
 use super::{Cli, setup};
-use crate::sources::github::{self, Etags, Snapshot};
+use crate::model::github::Snapshot;
+use crate::sources::github::{self, Etags};
 
 pub fn status(cli: &Cli, as_json: bool) -> Result<ExitCode> {
     let config = setup::load_config(cli.config.as_ref())?;
@@ -39,14 +40,17 @@ pub fn to_json(s: &Snapshot) -> Value {
         .iter()
         .map(|r| {
             let jobs: Vec<Value> = s
-                .jobs_by_run
+                .jobs
                 .get(&r.id)
                 .into_iter()
                 .flatten()
-                .map(|j| json!({"name": j.name, "status": j.status, "conclusion": j.conclusion}))
+                .map(|j| {
+                    json!({"name": j.name, "status": j.status.api_status(),
+                           "conclusion": j.status.api_conclusion()})
+                })
                 .collect();
-            json!({"id": r.id, "name": r.name, "status": r.status, "conclusion": r.conclusion,
-                   "head_sha": r.head_sha, "jobs": jobs})
+            json!({"id": r.id, "name": r.name, "status": r.status.api_status(),
+                   "conclusion": r.status.api_conclusion(), "head_sha": r.head_sha, "jobs": jobs})
         })
         .collect();
     json!({
@@ -56,30 +60,31 @@ pub fn to_json(s: &Snapshot) -> Value {
     })
 }
 
+/// Text in the snapshot was sanitised when it arrived.
 fn summary(s: &Snapshot) -> String {
-    use crate::sanitize::clean;
     let mut out = format!(
         "{}  quota {}/{}\n",
         s.repo, s.quota.remaining, s.quota.limit
     );
-    let (ci, cd) = github::pipeline_runs(&s.runs);
+    let (ci, cd) = s.pipeline();
     for run in ci.into_iter().chain(cd) {
         let state = run
-            .conclusion
-            .as_deref()
-            .or(run.status.as_deref())
-            .unwrap_or("?");
-        let sha: String = run.head_sha.chars().take(7).collect();
+            .status
+            .api_conclusion()
+            .unwrap_or(run.status.api_status());
         out.push_str(&format!(
             "{} #{}  {}  {}\n",
-            clean(run.name.as_deref().unwrap_or("workflow")),
+            run.name,
             run.run_number,
-            clean(state),
-            sha
+            state,
+            run.short_sha()
         ));
-        for job in s.jobs_by_run.get(&run.id).into_iter().flatten() {
-            let state = job.conclusion.as_deref().unwrap_or(job.status.as_str());
-            out.push_str(&format!("  {:<12} {}\n", clean(state), clean(&job.name)));
+        for job in s.jobs_of(run) {
+            let state = job
+                .status
+                .api_conclusion()
+                .unwrap_or(job.status.api_status());
+            out.push_str(&format!("  {:<12} {}\n", state, job.name));
         }
     }
     if ci.is_none() && cd.is_none() {

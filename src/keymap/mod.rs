@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 pub use key::{Key, seq_to_string};
 
-use crate::app::Command;
+use crate::command::Command;
 
 const DEFAULTS: &str = include_str!("defaults.toml");
 
@@ -17,10 +17,18 @@ pub enum Mode {
     Normal,
     Logs,
     Help,
+    /// A confirmation dialog without typed fields (dialogs with fields, and pickers, take raw text).
+    Dialog,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Global, Mode::Normal, Mode::Logs, Mode::Help];
+    pub const ALL: [Mode; 5] = [
+        Mode::Global,
+        Mode::Normal,
+        Mode::Logs,
+        Mode::Help,
+        Mode::Dialog,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -28,6 +36,7 @@ impl Mode {
             Mode::Normal => "normal",
             Mode::Logs => "logs",
             Mode::Help => "help",
+            Mode::Dialog => "dialog",
         }
     }
 
@@ -42,6 +51,8 @@ impl Mode {
             Mode::Normal => &[Mode::Normal, Mode::Global],
             Mode::Logs => &[Mode::Logs, Mode::Normal, Mode::Global],
             Mode::Help => &[Mode::Help, Mode::Global],
+            // Nothing behind a dialog is reachable: only its own keys (and ctrl-c, bound there).
+            Mode::Dialog => &[Mode::Dialog],
         }
     }
 }
@@ -147,7 +158,7 @@ impl Keymap {
         let Some(list) = self.bindings.get(&mode) else {
             return Vec::new();
         };
-        crate::app::command::COMMANDS
+        crate::command::COMMANDS
             .iter()
             .filter_map(|(cmd, _, _)| {
                 let mut keys: Vec<String> = list
@@ -199,7 +210,7 @@ mod tests {
         );
         assert_eq!(
             map.lookup(Mode::Normal, &[k("e")]),
-            Lookup::Command(Command::Focus(crate::app::Pane::Environments))
+            Lookup::Command(Command::Focus(crate::command::Pane::Environments))
         );
         // Production actions are not reachable from the help overlay.
         assert_eq!(map.lookup(Mode::Help, &[k("R")]), Lookup::None);

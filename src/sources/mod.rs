@@ -1,36 +1,55 @@
-//! Sources: one tokio task each. They fetch, then speak to the loop through `Action::Source`; they
-//! never touch `State`.
+//! Sources: one tokio task each. They own their clients, fetch, and send `Event::Source` to the loop;
+//! they take commands on a bounded channel of their own, and never see the app's state or actions.
 
 pub mod github;
 
-use std::collections::BTreeMap;
-use std::time::Duration;
+use std::future::Future;
+use std::pin::Pin;
 
-use tokio::sync::watch;
+use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::state::Quota;
 use crate::event::EventTx;
-use github::{Job, Run};
 
-/// What a source task is given: the loop's sender, its cancellation, and the "refresh now" signal
-/// (a counter bumped by the refresh key; a watch never misses a bump made while a fetch runs).
-#[derive(Debug, Clone)]
-pub struct SourceLink {
-    pub tx: EventTx,
+/// Names a source task: effects are addressed to it, and its end is reported under this name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SourceId {
+    Github,
+}
+
+impl SourceId {
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceId::Github => "GitHub",
+        }
+    }
+}
+
+/// What a source task is given: the loop's sender, its own command receiver, and its cancellation.
+#[derive(Debug)]
+pub struct SourceLink<C> {
+    pub events: EventTx,
+    pub commands: mpsc::Receiver<C>,
     pub cancel: CancellationToken,
-    pub refresh: watch::Receiver<u64>,
 }
 
-/// What a source tells the loop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SourceEvent {
-    /// A fresh GitHub snapshot: the newest runs, the jobs of the runs the pipeline pane shows.
-    GithubLoaded {
-        runs: Vec<Run>,
-        jobs_by_run: BTreeMap<u64, Vec<Job>>,
-        quota: Quota,
-    },
-    /// A fetch failed; the source tries again after `retry_in` and the last data stays on screen.
-    GithubFailed { message: String, retry_in: Duration },
+/// A source's task, ready to be spawned into the runner's JoinSet.
+pub type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// How to start a source: the runner makes its link (channels, token), keeps the command sender for
+/// the effects addressed to it, and spawns the task.
+pub enum Starter {
+    Github(Box<dyn FnOnce(SourceLink<github::Command>) -> Task + Send>),
 }
+
+impl Starter {
+    pub fn id(&self) -> SourceId {
+        match self {
+            Starter::Github(_) => SourceId::Github,
+        }
+    }
+}
+
+/// Depth of each source's command channel. Commands come from key presses and the task coalesces
+/// them while it works, so a full channel means the task is stuck: the runner reports it.
+pub const COMMAND_DEPTH: usize = 8;

@@ -13,7 +13,7 @@ use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut left = vec![Span::styled(" gantry ", theme.title.patch(theme.header))];
-    let ctx = &state.context;
+    let ctx = &state.settings.context;
     for part in [
         ctx.repo.as_deref().map(clean),
         ctx.branch.as_deref().map(clean),
@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
 
     let mut right: Vec<Span> = Vec::new();
-    if let Some(q) = state.quota {
+    if let Some(q) = state.github.data.as_ref().map(|d| d.quota) {
         right.push(Span::styled(
             format!(
                 " quota {}/{} (304: {}) ",
@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.header,
         ));
     }
-    if state.read_only {
+    if state.read_only() {
         right.push(Span::styled(" READ-ONLY ", theme.badge_read_only));
     }
     right.push(Span::styled(

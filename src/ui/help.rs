@@ -52,10 +52,11 @@ fn render_columns(frame: &mut Frame, area: Rect, mut left: Vec<Line<'static>>, t
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block.style(theme.dialog), area);
-    // Break at the section heading nearest the middle.
+    // Break at the section heading nearest the middle, on either side of it.
     let half = left.len() / 2;
-    let split = (half..left.len())
-        .find(|i| left[*i].spans.is_empty())
+    let split = (0..left.len())
+        .filter(|i| left[*i].spans.is_empty())
+        .min_by_key(|i| i.abs_diff(half))
         .unwrap_or(half);
     let mut right = left.split_off(split.min(left.len()));
     if right.first().is_some_and(|l| l.spans.is_empty()) {
@@ -69,14 +70,18 @@ fn render_columns(frame: &mut Frame, area: Rect, mut left: Vec<Line<'static>>, t
 }
 
 fn lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
+    let mut out = problem_lines(state, theme);
     for (mode, heading) in [
         (Mode::Global, "Everywhere"),
         (Mode::Normal, "Panes"),
         (Mode::Logs, "Log viewer"),
         (Mode::Help, "This help"),
+        (
+            Mode::Dialog,
+            "Confirmation dialogs (typed fields take keys as text)",
+        ),
     ] {
-        let rows = state.keymap.help_rows(mode);
+        let rows = state.keymap().help_rows(mode);
         if rows.is_empty() {
             continue;
         }
@@ -85,7 +90,7 @@ fn lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
         }
         out.push(Line::styled(heading, theme.title));
         for (keys, cmd) in rows {
-            let style = if crate::app::command::is_write(cmd) {
+            let style = if crate::command::is_write(cmd) {
                 theme.danger
             } else {
                 theme.key_hint
@@ -96,5 +101,29 @@ fn lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
             ]));
         }
     }
+    out
+}
+
+/// The problems banner's messages in full (the banner truncates them), above the keys.
+fn problem_lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
+    let problems = super::problems::problems(state);
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Line::styled("Problems now", theme.title)];
+    for p in problems {
+        out.push(Line::styled(
+            format!("  {}: {}", p.source, clean(&p.message)),
+            theme.warning,
+        ));
+        if !p.hints.is_empty() {
+            let hints: Vec<&str> = p.hints.iter().map(|(long, _)| long.as_str()).collect();
+            out.push(Line::styled(
+                format!("    {}", hints.join(", ")),
+                theme.muted,
+            ));
+        }
+    }
+    out.push(Line::default());
     out
 }

@@ -1,11 +1,14 @@
 //! Rendering. Every function here reads `&State` and `&Theme` and never writes: panes build what
 //! they need (list states, layouts) afresh each frame.
 
+mod dialog;
+pub mod format;
 mod header;
 mod help;
 mod layout;
 mod panes;
 mod pipeline;
+mod problems;
 mod status;
 
 use ratatui::Frame;
@@ -13,7 +16,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::app::State;
+use crate::app::{Overlay, State};
 use crate::theme::Theme;
 
 /// Below this the screen shows only a notice: nothing else can be read anyway.
@@ -28,10 +31,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         return;
     }
     let banner = u16::from(!state.warnings.is_empty());
-    let [header, tabs, body, banner_area, status] = Layout::vertical([
+    let trouble = problems::height(state);
+    let [header, tabs, body, trouble_area, banner_area, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(trouble),
         Constraint::Length(banner),
         Constraint::Length(1),
     ])
@@ -39,18 +44,28 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     header::render(frame, header, state, theme);
     header::render_tabs(frame, tabs, state, theme);
     layout::render_body(frame, body, state, theme);
+    if trouble > 0 {
+        problems::render(frame, trouble_area, state, theme);
+    }
     if banner > 0 {
         status::render_banner(frame, banner_area, state, theme);
     }
     status::render(frame, status, state, theme);
-    if let Some(help) = state.help {
-        // Small screens give the overlay the whole body; half-covered panes only distract.
-        let area = if body.width < 90 {
-            body
-        } else {
-            centered(body, 76, body.height)
-        };
-        help::render(frame, area, state, theme, help.scroll);
+    // Bottom first, so the top overlay is drawn last.
+    for overlay in &state.overlays {
+        match overlay {
+            Overlay::Help { scroll } => {
+                // Small screens give the overlay the whole body; half-covered panes only distract.
+                let area = if body.width < 90 {
+                    body
+                } else {
+                    centered(body, 76, body.height)
+                };
+                help::render(frame, area, state, theme, *scroll);
+            }
+            Overlay::Dialog(d) => dialog::render(frame, body, d, state, theme),
+            Overlay::Picker(p) => dialog::render_picker(frame, body, p, theme),
+        }
     }
 }
 

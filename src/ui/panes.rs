@@ -6,6 +6,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
+use crate::app::slot::Health;
 use crate::app::{Pane, State};
 use crate::sanitize::clean;
 use crate::theme::Theme;
@@ -89,21 +90,22 @@ fn render_empty(frame: &mut Frame, area: Rect, pane: Pane, state: &State, theme:
     // The pipeline's source says whether it is loading or failing, before any data arrives.
     // The pipeline is empty because of its source; the other panes because of `empty_note`.
     let note = match pane {
-        Pane::Pipeline => match state.github.status {
-            crate::app::state::SourceStatus::Off => {
-                Some("No GitHub source: set [github] repos and a token (see the warning).".into())
+        Pane::Pipeline => Some(match state.github.health {
+            Health::Off => "No GitHub source: set [github] repos and a token (see the warning).",
+            Health::Loading => "GitHub: loading...",
+            Health::Failing | Health::Stopped if state.github.data.is_none() => {
+                "Nothing from GitHub yet (see the problem below)."
             }
-            _ => super::pipeline::source_note(state)
-                .or_else(|| Some("No workflow runs in this repository yet.".into())),
-        },
+            _ => "No workflow runs in this repository yet.",
+        }),
         _ => None,
     };
     if let Some(note) = note {
         lines.push(Line::default());
         lines.push(Line::styled(note, theme.warning));
-    } else if !state.empty_note.is_empty() {
+    } else if !state.settings.empty_note.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled(clean(&state.empty_note), theme.text));
+        lines.push(Line::styled(clean(&state.settings.empty_note), theme.text));
     }
     let top = area.height.saturating_sub(lines.len() as u16 + 1) / 2;
     let area = Rect {

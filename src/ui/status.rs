@@ -33,8 +33,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 fn hints(state: &State, theme: &Theme) -> Line<'static> {
     let mode = state.mode();
+    if state
+        .top_overlay()
+        .is_some_and(crate::app::Overlay::takes_text)
+    {
+        return Line::styled(
+            " typing: keys are text  Enter confirm  Tab next field  Esc cancel",
+            theme.muted,
+        );
+    }
     let wanted: &[(Command, &str)] = match mode {
         Mode::Help => &[(Command::Down, "scroll"), (Command::Back, "close")],
+        Mode::Dialog => &[(Command::Open, "confirm"), (Command::Back, "cancel")],
         _ => &[
             (Command::FocusNext, "pane"),
             (Command::Screen(crate::app::Screen::Overview), "screens"),
@@ -55,7 +65,7 @@ fn hints(state: &State, theme: &Theme) -> Line<'static> {
         let key = if let Command::Screen(_) = cmd {
             screens_key(state, mode)
         } else {
-            state.keymap.key_for(mode, *cmd)
+            state.keymap().key_for(mode, *cmd)
         };
         if let Some(key) = key {
             spans.push(Span::styled(key, theme.key_hint));
@@ -68,10 +78,10 @@ fn hints(state: &State, theme: &Theme) -> Line<'static> {
 /// "1-6" when the screens sit on the number keys (the default), else the overview's key.
 fn screens_key(state: &State, mode: Mode) -> Option<String> {
     let first = state
-        .keymap
+        .keymap()
         .key_for(mode, Command::Screen(crate::app::Screen::Overview))?;
     let last = state
-        .keymap
+        .keymap()
         .key_for(mode, Command::Screen(crate::app::Screen::Audit));
     Some(match (first.as_str(), last.as_deref()) {
         ("1", Some("6")) => "1-6".to_owned(),

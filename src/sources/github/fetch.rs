@@ -9,13 +9,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use bytes::Bytes;
+use chrono::{DateTime, TimeDelta, Utc};
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, ETAG, HeaderMap, IF_NONE_MATCH, USER_AGENT};
 use serde::de::DeserializeOwned;
 
-use super::model::{Job, JobList, Run, RunList, pipeline_runs};
-use crate::app::state::Quota;
+use super::wire::{JobList, RunList};
 use crate::config::{Repo, Secret};
+use crate::model::github::{Job, Quota, Run, Snapshot, pipeline_runs};
 
 /// An HTTP client for one GitHub API base with one token.
 #[derive(Clone)]
@@ -40,21 +41,14 @@ impl Client {
     }
 }
 
-/// ETags and bodies by URL, plus the running count of 304s; kept across fetches by the caller.
+/// ETags and bodies by URL, the running count of 304s, and what the last answers said about the
+/// quota and the server's clock; kept across fetches by the caller.
 #[derive(Debug, Default)]
 pub struct Etags {
     entries: HashMap<String, (String, Bytes)>,
     pub not_modified: u32,
     quota: Option<(u32, u32)>,
-}
-
-/// What one fetch saw.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Snapshot {
-    pub repo: String,
-    pub runs: Vec<Run>,
-    pub jobs_by_run: BTreeMap<u64, Vec<Job>>,
-    pub quota: Quota,
+    clock_offset: TimeDelta,
 }
 
 /// A failed fetch, in words fit for the banner, with the server's wish for when to retry.
@@ -85,28 +79,29 @@ pub async fn fetch_snapshot(
         "{}/repos/{}/{}/actions/runs",
         client.base, repo.owner, repo.name
     );
-    let mut list: RunList = get(client, &format!("{base}?per_page=20"), etags).await?;
+    let list: RunList = get(client, &format!("{base}?per_page=20"), etags).await?;
+    let mut runs: Vec<Run> = list.workflow_runs.into_iter().map(Run::from).collect();
     // Newest first, whatever order the server chose.
-    list.workflow_runs
-        .sort_by_key(|r| std::cmp::Reverse((r.created_at, r.id)));
-    let (ci, cd) = pipeline_runs(&list.workflow_runs);
+    runs.sort_by_key(|r| std::cmp::Reverse((r.created_at, r.id)));
+    let (ci, cd) = pipeline_runs(&runs);
     let ids: Vec<u64> = ci.into_iter().chain(cd).map(|r| r.id).collect();
-    let mut jobs_by_run = BTreeMap::new();
+    let mut jobs = BTreeMap::new();
     for id in ids {
         // Serial on purpose: GitHub's secondary limits punish concurrency.
-        let jobs: JobList = get(client, &format!("{base}/{id}/jobs?per_page=100"), etags).await?;
-        jobs_by_run.insert(id, jobs.jobs);
+        let list: JobList = get(client, &format!("{base}/{id}/jobs?per_page=100"), etags).await?;
+        jobs.insert(id, list.jobs.into_iter().map(Job::from).collect());
     }
     let (remaining, limit) = etags.quota.unwrap_or((0, 0));
     Ok(Snapshot {
         repo: repo.to_string(),
-        runs: list.workflow_runs,
-        jobs_by_run,
+        runs,
+        jobs,
         quota: Quota {
             remaining,
             limit,
             not_modified: etags.not_modified,
         },
+        clock_offset: etags.clock_offset,
     })
 }
 
@@ -133,6 +128,10 @@ async fn get<T: DeserializeOwned>(
     if let Some(q) = rate_limit(&headers) {
         etags.quota = Some(q);
     }
+    let server_now = server_date(&headers);
+    if let Some(date) = server_now {
+        etags.clock_offset = date - Utc::now();
+    }
     let body = if status == StatusCode::NOT_MODIFIED {
         etags.not_modified = etags.not_modified.saturating_add(1);
         match etags.entries.get(url) {
@@ -153,7 +152,7 @@ async fn get<T: DeserializeOwned>(
         body
     } else {
         let text = resp.text().await.unwrap_or_default();
-        return Err(http_error(status, &headers, &text));
+        return Err(http_error(status, &headers, &text, server_now));
     };
     serde_json::from_slice(&body)
         .map_err(|e| FetchError::new(format!("unexpected answer from {url}: {e}")))
@@ -172,7 +171,22 @@ fn rate_limit(headers: &HeaderMap) -> Option<(u32, u32)> {
     ))
 }
 
-fn http_error(status: StatusCode, headers: &HeaderMap, body: &str) -> FetchError {
+/// The server's clock, from the `Date` header (RFC 2822, one-second resolution).
+fn server_date(headers: &HeaderMap) -> Option<DateTime<Utc>> {
+    let text = headers.get(reqwest::header::DATE)?.to_str().ok()?;
+    DateTime::parse_from_rfc2822(text)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+/// `server_now` is the answer's `Date`: a reset time is in the server's clock, and a bastion's clock
+/// drifts, so the wait is reset minus the server's now, not minus ours.
+fn http_error(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &str,
+    server_now: Option<DateTime<Utc>>,
+) -> FetchError {
     let message = serde_json::from_str::<serde_json::Value>(body)
         .ok()
         .and_then(|v| v.get("message")?.as_str().map(String::from))
@@ -182,7 +196,8 @@ fn http_error(status: StatusCode, headers: &HeaderMap, body: &str) -> FetchError
     let retry_after = header_u64(headers, "retry-after").map(Duration::from_secs);
     let reset_in = || {
         let reset = header_u64(headers, "x-ratelimit-reset")?;
-        let now = u64::try_from(chrono::Utc::now().timestamp()).ok()?;
+        let now = server_now.unwrap_or_else(Utc::now).timestamp();
+        let now = u64::try_from(now).ok()?;
         Some(Duration::from_secs(reset.saturating_sub(now).max(1)))
     };
     let exhausted = header_u64(headers, "x-ratelimit-remaining") == Some(0);
@@ -222,4 +237,45 @@ fn describe(e: reqwest::Error) -> FetchError {
         e.without_url().to_string()
     };
     FetchError::new(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, String)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn a_rate_limit_reset_is_measured_against_the_servers_clock() {
+        // The server lives two days in the past: measured against our clock the reset would be long
+        // gone and we would retry at once; against its own `Date` it is 42 s away.
+        let server = Utc::now() - TimeDelta::days(2);
+        let h = headers(&[
+            ("date", server.to_rfc2822()),
+            ("x-ratelimit-remaining", "0".into()),
+            ("x-ratelimit-reset", (server.timestamp() + 42).to_string()),
+        ]);
+        let now = server_date(&h);
+        assert!(now.is_some());
+        let e = http_error(StatusCode::FORBIDDEN, &h, "{}", now);
+        assert_eq!(e.retry_after, Some(Duration::from_secs(42)));
+        assert_eq!(e.message, "rate limit exhausted");
+    }
+
+    #[test]
+    fn secondary_limits_honour_retry_after_or_wait_a_minute() {
+        let h = headers(&[("retry-after", "17".into())]);
+        let body = r#"{"message":"You have exceeded a secondary rate limit"}"#;
+        let e = http_error(StatusCode::FORBIDDEN, &h, body, None);
+        assert_eq!(e.retry_after, Some(Duration::from_secs(17)));
+        let e = http_error(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), body, None);
+        assert_eq!(e.retry_after, Some(Duration::from_secs(60)));
+    }
 }

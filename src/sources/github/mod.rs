@@ -1,17 +1,24 @@
-//! The GitHub source: a task that polls one repository's runs and the pipeline's jobs.
+//! The GitHub source: a task that polls one repository's runs and the pipeline's jobs, and takes
+//! commands (refresh now) on its own channel.
 
 mod fetch;
-mod model;
+mod wire;
 
-pub use fetch::{Client, Etags, FetchError, Snapshot, fetch_snapshot};
-pub use model::{GitUser, HeadCommit, Job, Kind, Run, Step, pipeline_runs};
+pub use fetch::{Client, Etags, FetchError, fetch_snapshot};
+pub use wire::{job_from_json, run_from_json};
 
 use std::time::Duration;
 
-use crate::app::Action;
 use crate::config::Repo;
-use crate::event::Event;
-use crate::sources::{SourceEvent, SourceLink};
+use crate::event::{Event, SourceEvent, Update};
+use crate::sources::{SourceLink, Task};
+
+/// What the GitHub source can be asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Fetch now, whatever the timer or a backoff says.
+    Refresh,
+}
 
 /// Backoff after failures never waits longer than this.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
@@ -24,60 +31,67 @@ pub fn backoff(failures: u32, server: Option<Duration>) -> Duration {
     server.map_or(wait, |s| s.max(wait))
 }
 
-/// Polls `repo` every `refresh` (or at once when the refresh key is pressed, which also cuts a
-/// backoff short) until cancelled, sending a `SourceEvent` after each attempt.
-pub fn spawn(
-    client: Client,
-    repo: Repo,
-    refresh: Duration,
-    link: SourceLink,
-) -> tokio::task::JoinHandle<()> {
+/// Polls `repo` every `refresh` (or at once on `Command::Refresh`, which also cuts a backoff short)
+/// until cancelled or the loop goes away, sending an update before and after each attempt.
+pub fn task(client: Client, repo: Repo, refresh: Duration, link: SourceLink<Command>) -> Task {
     let SourceLink {
-        tx,
+        events,
+        mut commands,
         cancel,
-        refresh: mut refresh_now,
     } = link;
-    tokio::spawn(async move {
+    let send = move |update| {
+        let events = events.clone();
+        async move {
+            events
+                .send(Event::Source(SourceEvent::Github(update)))
+                .await
+                .is_ok()
+        }
+    };
+    Box::pin(async move {
         let mut etags = Etags::default();
         let mut failures = 0u32;
         loop {
-            let fetched = tokio::select! {
-                _ = cancel.cancelled() => return,
-                r = fetch_snapshot(&client, &repo, &mut etags) => r,
+            if !send(Update::Fetching).await {
+                return;
+            }
+            // Refresh commands that arrive during a fetch are served by this fetch.
+            let fetch = fetch_snapshot(&client, &repo, &mut etags);
+            tokio::pin!(fetch);
+            let fetched = loop {
+                tokio::select! {
+                    _ = cancel.cancelled() => return,
+                    r = &mut fetch => break r,
+                    cmd = commands.recv() => if cmd.is_none() { return },
+                }
             };
-            let (event, wait) = match fetched {
+            let (update, wait) = match fetched {
                 Ok(snap) => {
                     failures = 0;
-                    let ev = SourceEvent::GithubLoaded {
-                        runs: snap.runs,
-                        jobs_by_run: snap.jobs_by_run,
-                        quota: snap.quota,
-                    };
-                    (ev, refresh)
+                    (Update::Loaded(snap), refresh)
                 }
                 Err(e) => {
                     failures = failures.saturating_add(1);
                     let wait = backoff(failures, e.retry_after);
                     tracing::warn!(repo = %repo, "GitHub fetch failed: {}", e.message);
-                    let ev = SourceEvent::GithubFailed {
+                    let update = Update::Failed {
                         message: e.message,
                         retry_in: wait,
                     };
-                    (ev, wait)
+                    (update, wait)
                 }
             };
-            if tx.send(Event::Action(Action::Source(event))).await.is_err() {
+            if !send(update).await {
                 return;
             }
             tokio::select! {
                 _ = cancel.cancelled() => return,
                 _ = tokio::time::sleep(wait) => {}
-                changed = refresh_now.changed() => {
-                    if changed.is_err() {
-                        // The loop is gone; nothing will read what we fetch.
-                        return;
-                    }
-                }
+                cmd = commands.recv() => match cmd {
+                    Some(Command::Refresh) => {}
+                    // The loop is gone; nothing will read what we fetch.
+                    None => return,
+                },
             }
         }
     })

@@ -1,5 +1,9 @@
-//! The event loop: await one event, drain the rest, update for each, carry out effects, and draw
-//! once, only if something changed.
+//! The event loop: await one event, drain the rest, update for each, carry the effects to their
+//! tasks, and draw once, only if something changed.
+
+mod tasks;
+
+pub use tasks::{Tasks, TerminalSink};
 
 use std::io::Write;
 use std::time::Duration;
@@ -9,60 +13,53 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::{Action, Effect, State, update};
+use crate::app::effect::Terminal as TerminalEffect;
+use crate::app::{Action, State, update};
 use crate::event::{self, Event, EventRx};
-use crate::sources::SourceLink;
+use crate::sources::Starter;
 use crate::theme::Theme;
 use crate::tui::TerminalGuard;
 use crate::ui;
 
-/// How often the clock is checked; the screen changes only when the clock's text does.
+/// How often the clock is checked; the screen changes only when something shown depends on it.
 pub const TICK: Duration = Duration::from_secs(1);
 
-/// Starts a source task on its link to the loop; it stops when the link's token is cancelled.
-pub type SourceStarter = Box<dyn FnOnce(SourceLink) + Send>;
-
-/// Runs the TUI on the real terminal until the user quits or a signal arrives.
-pub async fn run(mut state: State, theme: &Theme, sources: Vec<SourceStarter>) -> Result<State> {
+/// Runs the TUI on the real terminal until the user quits or a signal arrives. `init` are the
+/// set-up's first actions (warnings and the like); they reach the state through `update` too.
+pub async fn run(
+    state: State,
+    theme: &Theme,
+    sources: Vec<Starter>,
+    init: Vec<Action>,
+) -> Result<State> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
-    state.width = size.width;
-    state.height = size.height;
     let (tx, rx) = event::channel();
     let cancel = CancellationToken::new();
     event::spawn_input(tx.clone(), cancel.clone());
     event::spawn_ticks(tx.clone(), cancel.clone(), TICK);
     event::spawn_signals(tx.clone(), cancel.clone());
-    let (refresh_tx, refresh_rx) = tokio::sync::watch::channel(0u64);
-    for start in sources {
-        start(SourceLink {
-            tx: tx.clone(),
-            cancel: cancel.child_token(),
-            refresh: refresh_rx.clone(),
-        });
+    let mut tasks = Tasks::new(Box::new(perform), cancel.child_token());
+    let mut first = vec![Action::Resize(size.width, size.height)];
+    first.extend(init);
+    for source in sources {
+        first.push(tasks.start(source, &tx));
     }
     drop(tx);
-    let mut on_effect = |effect: Effect| match effect {
-        // Every source fetches now, whatever its timer or backoff says.
-        Effect::Refresh => {
-            refresh_tx.send_modify(|n| *n = n.wrapping_add(1));
-        }
-        other => perform(other),
-    };
-    let result = drive(&mut guard.terminal, state, theme, rx, &mut on_effect).await;
+    let result = drive(&mut guard.terminal, state, theme, rx, &mut tasks, first).await;
     cancel.cancel();
+    tasks.shutdown().await;
     drop(guard);
     result
 }
 
-/// Carries out an effect on the real terminal.
-fn perform(effect: Effect) {
+/// Carries out a terminal effect on the real terminal.
+fn perform(effect: &TerminalEffect) {
     let mut out = std::io::stdout();
-    let written = match &effect {
+    let written = match effect {
         // OSC 52: the terminal (even over SSH) puts the text on the local clipboard.
-        Effect::Copy(text) => write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes())),
-        Effect::Bell => write!(out, "\x07"),
-        Effect::Refresh => Ok(()), // handled by the loop, which owns the sources' link
+        TerminalEffect::Copy(text) => write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes())),
+        TerminalEffect::Bell => write!(out, "\x07"),
     };
     if let Err(e) = written.and_then(|()| out.flush()) {
         tracing::warn!("effect {effect:?} failed: {e}");
@@ -75,18 +72,29 @@ pub async fn drive<B: Backend>(
     mut state: State,
     theme: &Theme,
     mut rx: EventRx,
-    on_effect: &mut dyn FnMut(Effect),
+    tasks: &mut Tasks,
+    initial: Vec<Action>,
 ) -> Result<State>
 where
     B::Error: Send + Sync + 'static,
 {
+    for action in initial {
+        handle(&mut state, action, tasks);
+    }
     draw(terminal, &mut state, theme)?;
-    while let Some(first) = rx.recv().await {
-        handle(&mut state, first, on_effect);
+    loop {
+        let first = tokio::select! {
+            ev = rx.recv() => match ev {
+                Some(ev) => to_action(ev),
+                None => break,
+            },
+            ended = tasks.ended() => ended,
+        };
+        handle(&mut state, first, tasks);
         // Keys typed after a quit are not acted on (a stray `a` must not reach a confirmation).
         while !state.quit {
             let Ok(more) = rx.try_recv() else { break };
-            handle(&mut state, more, on_effect);
+            handle(&mut state, to_action(more), tasks);
         }
         if state.quit {
             break;
@@ -98,16 +106,28 @@ where
     Ok(state)
 }
 
-fn handle(state: &mut State, event: Event, on_effect: &mut dyn FnMut(Effect)) {
-    let action = match event {
-        Event::Action(a) => a,
+fn to_action(event: Event) -> Action {
+    match event {
+        Event::Key(k) => Action::Key(k),
+        Event::Resize(w, h) => Action::Resize(w, h),
+        Event::Tick(now) => Action::Tick(now),
+        Event::Source(ev) => Action::Source(ev),
+        Event::Signal(_) => Action::Quit,
         Event::InputClosed(why) => {
             tracing::info!("input closed: {why}");
             Action::Quit
         }
-    };
+    }
+}
+
+fn handle(state: &mut State, action: Action, tasks: &mut Tasks) {
     for effect in update(state, action) {
-        on_effect(effect);
+        if let Some(failed) = tasks.carry(effect) {
+            // The failure's own effects (a bell) go to the terminal, which cannot fail this way.
+            for effect in update(state, failed) {
+                let _ = tasks.carry(effect);
+            }
+        }
     }
 }
 

@@ -1,7 +1,89 @@
-//! Named commands: what a key (or a chord) is bound to. The names are the keymap's vocabulary and the
-//! descriptions feed the help overlay, so both live in one table.
+//! The vocabulary shared by the keymap and the app: screens, panes, and the named commands a key (or a
+//! chord) is bound to. A leaf module, so `app` and `keymap` both import it and not each other. The
+//! names are the keymap's vocabulary and the descriptions feed the help overlay, so both live in one table.
 
-use crate::app::state::{Pane, Screen};
+/// Screens, switched with the number keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Screen {
+    Overview,
+    Runs,
+    Rollout,
+    Logs,
+    Waiting,
+    Audit,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] = [
+        Screen::Overview,
+        Screen::Runs,
+        Screen::Rollout,
+        Screen::Logs,
+        Screen::Waiting,
+        Screen::Audit,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Overview => "Overview",
+            Screen::Runs => "Runs",
+            Screen::Rollout => "Rollout",
+            Screen::Logs => "Logs",
+            Screen::Waiting => "Waiting",
+            Screen::Audit => "Audit",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The panes of this screen, in focus order.
+    pub fn panes(self) -> &'static [Pane] {
+        match self {
+            Screen::Overview => &[
+                Pane::Pipeline,
+                Pane::Gates,
+                Pane::Environments,
+                Pane::Rollout,
+                Pane::Logs,
+            ],
+            Screen::Runs => &[Pane::Runs, Pane::Logs],
+            Screen::Rollout => &[Pane::Environments, Pane::Rollout],
+            Screen::Logs => &[Pane::Logs],
+            Screen::Waiting => &[Pane::Waiting],
+            Screen::Audit => &[Pane::Audit],
+        }
+    }
+}
+
+/// The panes the product fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Pane {
+    Pipeline,
+    Gates,
+    Environments,
+    Rollout,
+    Logs,
+    Runs,
+    Waiting,
+    Audit,
+}
+
+impl Pane {
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Pipeline => "Pipeline",
+            Pane::Gates => "Gates",
+            Pane::Environments => "Environments",
+            Pane::Rollout => "Rollout",
+            Pane::Logs => "Logs",
+            Pane::Runs => "Runs",
+            Pane::Waiting => "Waiting for you",
+            Pane::Audit => "Audit trail",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {

@@ -1,0 +1,4 @@
+//! Plain typed data shared by the sources, the app and the panes, and the questions every pane asks of
+//! it ("what waits for a human", "what failed"), answered once here. It imports none of them.
+
+pub mod github;

@@ -1,0 +1,138 @@
+//! Confirmation dialogs and pickers, drawn over the body. A dialog states what will happen, shows its
+//! typed fields with a cursor, and after sending shows the outcome until dismissed.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::centered;
+use crate::app::State;
+use crate::app::overlay::{Dialog, Phase, Picker};
+use crate::sanitize::clean;
+use crate::theme::Theme;
+
+pub fn render(frame: &mut Frame, body: Rect, d: &Dialog, state: &State, theme: &Theme) {
+    let mut lines: Vec<Line> = d
+        .body
+        .iter()
+        .map(|l| Line::styled(clean(l), theme.text))
+        .collect();
+    for (i, f) in d.fields.iter().enumerate() {
+        lines.push(Line::default());
+        let hint = match &f.expect {
+            Some(e) if !f.satisfied() => format!("  (type `{}`)", clean(e)),
+            Some(_) => "  ok".to_string(),
+            None => String::new(),
+        };
+        lines.push(Line::styled(
+            format!("{}{hint}", clean(&f.label)),
+            theme.muted,
+        ));
+        let cursor = if i == d.focus && d.phase == Phase::Asking {
+            "_"
+        } else {
+            ""
+        };
+        lines.push(Line::from(vec![
+            Span::raw("> "),
+            Span::styled(format!("{}{cursor}", clean(&f.value)), theme.input),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(phase_line(d, state, theme));
+    let width = 72.min(body.width);
+    let height = (lines.len() as u16 + 2).min(body.height);
+    let area = centered(body, width, height);
+    let border = if d.danger {
+        theme.danger
+    } else {
+        theme.dialog_border
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Span::styled(
+            format!(" {} ", clean(&d.title)),
+            theme.dialog_title,
+        ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(theme.dialog)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn phase_line(d: &Dialog, state: &State, theme: &Theme) -> Line<'static> {
+    let key = |cmd| {
+        state
+            .keymap()
+            .key_for(crate::keymap::Mode::Dialog, cmd)
+            .unwrap_or_else(|| "?".into())
+    };
+    match &d.phase {
+        Phase::Asking if d.ready() => Line::styled(
+            format!(
+                "{} confirm   {} cancel",
+                if d.fields.is_empty() {
+                    key(crate::command::Command::Open)
+                } else {
+                    "enter".into()
+                },
+                if d.fields.is_empty() {
+                    key(crate::command::Command::Back)
+                } else {
+                    "esc".into()
+                }
+            ),
+            theme.key_hint,
+        ),
+        Phase::Asking => Line::styled("type the name above to confirm   esc cancel", theme.muted),
+        Phase::Sent => Line::styled("sent; waiting for the answer...", theme.running),
+        Phase::Done(Ok(text)) => Line::styled(
+            format!("{} {}", state.symbols().success, clean(text)),
+            theme.pass.add_modifier(Modifier::BOLD),
+        ),
+        Phase::Done(Err(text)) => Line::styled(
+            format!("{} {}", state.symbols().failure, clean(text)),
+            theme.fail.add_modifier(Modifier::BOLD),
+        ),
+    }
+}
+
+pub fn render_picker(frame: &mut Frame, body: Rect, p: &Picker, theme: &Theme) {
+    let shown = p.shown();
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", theme.muted),
+        Span::styled(format!("{}_", clean(&p.filter)), theme.input),
+    ])];
+    if shown.is_empty() {
+        lines.push(Line::styled("  nothing matches", theme.muted));
+    }
+    for (i, (label, _)) in shown.iter().enumerate() {
+        let style = if i == p.selected {
+            theme.selected
+        } else {
+            theme.text
+        };
+        lines.push(Line::styled(format!("  {}", clean(label)), style));
+    }
+    let height = (lines.len() as u16 + 2).min(body.height);
+    let area = centered(body, 48.min(body.width), height);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dialog_border)
+        .title(Span::styled(
+            format!(
+                " {} (type to filter, enter go, esc close) ",
+                clean(&p.title)
+            ),
+            theme.dialog_title,
+        ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block).style(theme.dialog), area);
+}
