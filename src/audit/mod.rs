@@ -31,6 +31,7 @@
 mod actor;
 mod error;
 mod line;
+mod lock;
 pub mod private;
 mod reader;
 mod record;

@@ -8,6 +8,7 @@ use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use super::line::{Line, sha256_hex};
+use super::lock;
 use super::verify::{self, Report, State};
 
 #[derive(Debug, Clone)]
@@ -61,7 +62,7 @@ impl Reader {
     /// Reads what was appended since the last call. A missing file reads as empty. Returns
     /// whether anything changed.
     pub fn refresh(&mut self) -> io::Result<bool> {
-        let mut file = match File::open(&self.path) {
+        let file = match File::open(&self.path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let changed = !self.lines.is_empty();
@@ -71,7 +72,7 @@ impl Reader {
             Err(e) => return Err(e),
         };
         // Writers hold the exclusive lock while writing, so no line is read half-written.
-        file.lock_shared()?;
+        let mut file = lock::shared(file)?;
         let meta = file.metadata()?;
         let identity = file_identity(&meta);
         let mut changed = false;
@@ -82,9 +83,12 @@ impl Reader {
             changed = !self.lines.is_empty();
             self.reset(identity);
         }
-        let old_tail = self.lines.pop_if(|l| !l.terminated);
+        let old_tail = match self.lines.last() {
+            Some(l) if !l.terminated => self.lines.pop(),
+            _ => None,
+        };
         file.seek(SeekFrom::Start(self.offset))?;
-        let mut input = BufReader::new(file);
+        let mut input = BufReader::new(&*file);
         let mut buf = Vec::new();
         loop {
             buf.clear();

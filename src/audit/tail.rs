@@ -55,15 +55,21 @@ pub fn read(file: &mut File) -> Result<Tail, TailError> {
 /// start of the file was reached (the window must widen).
 fn scan(buf: &[u8], at_start: bool) -> Result<Option<Tail>, TailError> {
     let needs_newline = buf.last().is_some_and(|&b| b != b'\n');
-    let mut pieces: Vec<&[u8]> = buf.split(|&b| b == b'\n').collect();
-    if !needs_newline {
-        // After the final newline: nothing.
-        pieces.pop();
-    }
-    // The first piece starts mid-line unless the window reaches the start of the file.
-    let whole = if at_start { 0 } else { 1 };
+    // Unless the window reaches the start of the file, its first line starts before it.
+    let whole = if at_start {
+        buf
+    } else {
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(first_end) => &buf[first_end + 1..],
+            None => return Ok(None),
+        }
+    };
+    // Nothing follows the final newline; without one, the last piece is the unterminated tail.
+    let body = whole.strip_suffix(b"\n").unwrap_or(whole);
     let mut skipped = Vec::new();
-    for piece in pieces.iter().skip(whole).rev() {
+    // From the end, lazily: usually the last line is the record. An empty window has no lines.
+    let lines = (!whole.is_empty()).then(|| body.rsplit(|&b| b == b'\n'));
+    for piece in lines.into_iter().flatten() {
         match classify(piece) {
             Content::Record(record) => {
                 skipped.reverse();
@@ -130,6 +136,24 @@ mod tests {
     fn a_window_starting_mid_line_widens() {
         let text = format!("{}\n", record(1));
         assert_eq!(scan(&text.as_bytes()[5..], false).unwrap(), None);
+    }
+
+    #[test]
+    fn empty_lines_count_as_lines() {
+        let text = format!("{}\n\n", record(1));
+        let tail = scan(text.as_bytes(), true).unwrap().unwrap();
+        assert_eq!(tail.skipped.len(), 1);
+        assert_eq!(tail.skipped[0].bytes, 0);
+        let window = format!("xx\n{}\n", record(1));
+        assert_eq!(
+            scan(window.as_bytes(), false)
+                .unwrap()
+                .unwrap()
+                .last
+                .unwrap()
+                .0,
+            1
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::{SubsecRound, Utc};
 
 use super::error::AuditError;
 use super::line::{GENESIS, sha256_hex};
+use super::lock;
 use super::private;
 use super::record::{Actor, Entry, FORMAT_VERSION, Intent, Outcome, Record};
 use super::redact::Redactor;
@@ -87,9 +88,9 @@ impl Trail {
     pub fn append(&self, entry: &Entry) -> Result<Receipt, AuditError> {
         let (entry, actor, redacted) = self.redacted(entry)?;
         let io = |op| AuditError::io(&self.path, op);
-        let (mut file, _) = private::open_append(&self.path, WHAT).map_err(io("open"))?;
-        // Released when `file` closes, on every path out of here.
-        file.lock().map_err(io("lock"))?;
+        let (file, _) = private::open_append(&self.path, WHAT).map_err(io("open"))?;
+        // Released when the guard drops, on every path out of here.
+        let mut file = lock::exclusive(file).map_err(io("lock"))?;
         let tail = match tail::read(&mut file) {
             Ok(t) => t,
             Err(TailError::Io(e)) => return Err(io("read the end of")(e)),
