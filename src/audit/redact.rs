@@ -38,9 +38,16 @@ pub fn looks_like_token(text: &str) -> bool {
 }
 
 /// The patterns plus the values a caller marked secret.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Redactor {
     secrets: Vec<String>,
+}
+
+/// Counts the secrets, never shows them: a Trail may end up in a log line.
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redactor({} marked secrets)", self.secrets.len())
+    }
 }
 
 impl Redactor {
@@ -187,6 +194,11 @@ mod tests {
             .unwrap();
         assert_eq!(out, "posted to [REDACTED] twice [REDACTED]");
         assert_eq!(n, 2);
+        assert_eq!(
+            format!("{r:?}"),
+            "Redactor(1 marked secrets)",
+            "debug output hides them"
+        );
         r.mark("pw1");
         assert_eq!(r.text("no short one here").unwrap().1, 0);
         assert_eq!(r.text("my pw1 leaked"), Err(Refused));
