@@ -1,6 +1,7 @@
-//! The command line: `gantry` opens the TUI; subcommands for the demo, config checks, paths,
-//! completions and the man page.
+//! The command line: `gantry` opens the TUI; subcommands for the demo, config checks, the audit
+//! trail, paths, completions and the man page.
 
+mod audit;
 mod commands;
 mod setup;
 mod status;
@@ -59,6 +60,11 @@ pub enum Cmd {
         /// Print JSON: {repo, runs:[{id, name, status, conclusion, head_sha, jobs}], quota}
         #[arg(long)]
         json: bool,
+    },
+    /// Check or list the audit trail of actions taken from gantry
+    Audit {
+        #[command(subcommand)]
+        action: audit::AuditCmd,
     },
     /// Print where gantry looks for its config and keeps its state, log and audit trail
     Paths,

@@ -1,6 +1,5 @@
 //! Everything the TUI needs before it starts: config, theme, keymap, logging, and the first state.
 
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -15,19 +14,13 @@ use crate::keymap::Keymap;
 use crate::sources::{Starter, github};
 use crate::theme::{ColorSupport, Symbols, Theme};
 
-/// Sends tracing to a file, never to the terminal (it would tear the TUI). Creates the directory.
-/// Returns a warning for the UI when the file cannot be opened: gantry still runs, without a log.
+/// Sends tracing to a file, never to the terminal (it would tear the TUI). Creates the directory
+/// 0700 and the file 0600, as the audit trail: logs name repositories, runs and people.
+/// Returns a warning for the UI when the file cannot be opened (gantry still runs, without a
+/// log) or when an existing file or directory is open to other users.
 pub fn init_logging(path: &Path, level: &str) -> Option<String> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            return Some(format!(
-                "cannot create log directory {}: {e}",
-                dir.display()
-            ));
-        }
-    }
-    let file = match OpenOptions::new().create(true).append(true).open(path) {
-        Ok(f) => f,
+    let (file, mut warnings) = match crate::audit::private::prepare_file(path, "log file") {
+        Ok(opened) => opened,
         Err(e) => return Some(format!("cannot open log file {}: {e}", path.display())),
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("GANTRY_LOG")
@@ -37,7 +30,10 @@ pub fn init_logging(path: &Path, level: &str) -> Option<String> {
         .with_writer(Mutex::new(file))
         .with_ansi(false)
         .try_init();
-    installed.err().map(|e| format!("logging not set up: {e}"))
+    if let Err(e) = installed {
+        warnings.push(format!("logging not set up: {e}"));
+    }
+    (!warnings.is_empty()).then(|| warnings.join("; "))
 }
 
 /// Where the log goes: the flag, else the config, else the state directory.
