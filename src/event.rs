@@ -19,6 +19,11 @@ pub enum Event {
     /// The wall clock, once a second.
     Tick(DateTime<Utc>),
     Source(SourceEvent),
+    /// How a confirmed action ended, in words, for the dialog that asked (`dialog`).
+    Outcome {
+        dialog: u64,
+        result: Result<String, String>,
+    },
     /// SIGTERM or SIGHUP: quit cleanly.
     Signal(&'static str),
     /// The input stream failed or ended; the terminal is gone.

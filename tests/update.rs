@@ -381,3 +381,47 @@ fn an_effect_that_could_not_be_delivered_is_reported() {
         Some("GitHub did not take the request: its queue is full (is it stuck?)")
     );
 }
+
+#[test]
+fn rerun_failed_asks_first_then_sends_one_audited_request() {
+    use gantry::model::request::Operation;
+    let mut s = StateBuilder::new()
+        .size(120, 40)
+        .github(support::pipeline_snapshot())
+        .build();
+    assert!(key(&mut s, "r").is_empty(), "only a dialog opens");
+    let d = dialog(&s).clone();
+    assert_eq!(d.title, "Rerun failed jobs");
+    let body = d.body.join("\n");
+    assert!(body.contains("acme/shop"), "{body}");
+    assert!(body.contains("Enterprise CI Pipeline #412"), "{body}");
+    assert!(body.contains("Code Quality Analysis"), "{body}");
+    let effects = key(&mut s, "enter");
+    match &effects[..] {
+        [Effect::Act(req)] => {
+            assert_eq!(
+                req.op,
+                Operation::RerunFailed {
+                    repo: "acme/shop".into(),
+                    run: 1,
+                    debug: false
+                }
+            );
+            assert_eq!(req.dialog, d.id);
+            assert_eq!(req.intent.target.run, Some(1));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        key(&mut s, "enter").is_empty(),
+        "a repeated key sends nothing"
+    );
+    // Read-only: refused before any dialog.
+    let mut s = StateBuilder::new()
+        .size(120, 40)
+        .read_only()
+        .github(support::pipeline_snapshot())
+        .build();
+    assert_eq!(key(&mut s, "r"), vec![Effect::BELL]);
+    assert!(s.overlays.is_empty());
+}

@@ -9,7 +9,7 @@ use crate::command::Command;
 use crate::event::SourceEvent;
 use crate::sources::SourceId;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// A key press: to the top overlay, else resolved through the keymap (chords keep state there).
     Key(KeyEvent),

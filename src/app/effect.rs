@@ -2,14 +2,17 @@
 //! hands each effect to its task's bounded channel; a full or closed channel comes back as a visible
 //! failure, never a silent drop.
 
+use crate::model::request::Request;
 use crate::sources::github;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Written to the terminal by the runner itself.
     Terminal(Terminal),
     /// For the GitHub source.
     Github(github::Command),
+    /// A confirmed action, for the action task (audited, sent once).
+    Act(Box<Request>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use crate::app::effect::Effect;
 use crate::command::Command;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help { scroll: u16 },
     Dialog(Dialog),
@@ -25,7 +25,7 @@ impl Overlay {
 
 /// A confirmation for an action that changes something. It states exactly what will happen, and only
 /// confirming it returns its effects, once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dialog {
     /// Matches the outcome to the dialog that asked.
     pub id: u64,

@@ -89,7 +89,7 @@ fn tui(cli: &Cli) -> Result<ExitCode> {
     };
     let note = "Not in this build yet: it comes with the cluster source and the gates.";
     let (state, theme, mut init) = prepare(cli, &config, note.into());
-    let (sources, warnings) = setup::sources(&config, config.ui.refresh, None);
+    let (sources, warnings) = setup::sources(&config, config.ui.refresh, None, cli.read_only);
     init.extend(warnings);
     setup::run_tui(state, theme, sources, init)?;
     Ok(ExitCode::SUCCESS)
@@ -136,6 +136,7 @@ fn demo(cli: &Cli, args: &gantry_sim::SimArgs) -> Result<ExitCode> {
             &config,
             DEMO_REFRESH,
             Some(config::Secret::new(sim.token.clone())),
+            cli.read_only,
         );
         init.extend(warnings);
         crate::runner::run(state, &theme, sources, init).await?;

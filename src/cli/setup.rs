@@ -9,9 +9,10 @@ use chrono::Utc;
 
 use crate::app::state::{Context as ViewContext, Settings};
 use crate::app::{Action, State};
+use crate::audit::{Actor, Trail};
 use crate::config::{Config, Secret};
 use crate::keymap::Keymap;
-use crate::sources::{Starter, github};
+use crate::sources::{Starter, act, github};
 use crate::theme::{ColorSupport, Symbols, Theme};
 
 /// Sends tracing to a file, never to the terminal (it would tear the TUI). Creates the directory
@@ -119,6 +120,7 @@ pub fn sources(
     config: &Config,
     refresh: Duration,
     token: Option<Secret>,
+    read_only: bool,
 ) -> (Vec<Starter>, Vec<Action>) {
     let mut out: Vec<Starter> = Vec::new();
     let mut warnings = Vec::new();
@@ -144,10 +146,42 @@ pub fn sources(
                 return (out, warnings);
             }
         };
+    let (audit, audit_warnings) = audit_trail(config, &client);
+    warnings.extend(audit_warnings.into_iter().map(Action::Warning));
+    let executor = act::Executor {
+        audit,
+        github: Some(client.clone()),
+        read_only: read_only || config.read_only,
+    };
     out.push(Starter::Github(Box::new(move |link| {
         github::task(client, repo, refresh, link)
     })));
+    out.push(Starter::Act(Box::new(move |link| {
+        act::task(executor, link)
+    })));
     (out, warnings)
+}
+
+/// The audit trail the config asks for. One that cannot be opened makes every action refuse (an
+/// action that cannot be recorded is not taken), and says why.
+pub fn audit_trail(config: &Config, client: &github::Client) -> (act::Audit, Vec<String>) {
+    if !config.audit.enabled {
+        return (act::Audit::Off, Vec::new());
+    }
+    match Trail::open(&config.audit.path, Actor::local(None)) {
+        Ok(mut trail) => {
+            if let Some(token) = client.token_text() {
+                trail.mark_secret(token);
+            }
+            let warnings = trail.warnings().to_vec();
+            (act::Audit::On(trail), warnings)
+        }
+        Err(e) => {
+            let why = e.to_string();
+            let warning = format!("audit trail unavailable, actions are refused: {why}");
+            (act::Audit::Broken(why), vec![warning])
+        }
+    }
 }
 
 /// Where a token is looked for, in order, for the warning.

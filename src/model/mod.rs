@@ -2,3 +2,4 @@
 //! it ("what waits for a human", "what failed"), answered once here. It imports none of them.
 
 pub mod github;
+pub mod request;

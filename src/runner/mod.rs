@@ -112,6 +112,7 @@ fn to_action(event: Event) -> Action {
         Event::Resize(w, h) => Action::Resize(w, h),
         Event::Tick(now) => Action::Tick(now),
         Event::Source(ev) => Action::Source(ev),
+        Event::Outcome { dialog, result } => Action::Outcome { dialog, result },
         Event::Signal(_) => Action::Quit,
         Event::InputClosed(why) => {
             tracing::info!("input closed: {why}");

@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 use crate::app::Action;
 use crate::app::effect::{Effect, Terminal};
 use crate::event::EventTx;
+use crate::model::request::Request;
 use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github};
 
 /// Carries terminal effects out (the real terminal, or a recorder in tests).
@@ -20,6 +21,7 @@ pub struct Tasks {
     set: JoinSet<()>,
     ids: HashMap<task::Id, SourceId>,
     github: Option<mpsc::Sender<github::Command>>,
+    act: Option<mpsc::Sender<Request>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -30,6 +32,7 @@ impl Tasks {
             set: JoinSet::new(),
             ids: HashMap::new(),
             github: None,
+            act: None,
             terminal,
             cancel,
         }
@@ -49,6 +52,15 @@ impl Tasks {
                     cancel,
                 }))
             }
+            Starter::Act(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.act = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
         };
         self.ids.insert(handle.id(), id);
         Action::SourceStarted(id)
@@ -62,6 +74,7 @@ impl Tasks {
                 None
             }
             Effect::Github(cmd) => send(SourceId::Github, self.github.as_ref(), cmd),
+            Effect::Act(req) => send(SourceId::Act, self.act.as_ref(), *req),
         }
     }
 
@@ -88,8 +101,9 @@ impl Tasks {
             }
         };
         let source = self.ids.remove(&id)?;
-        if source == SourceId::Github {
-            self.github = None;
+        match source {
+            SourceId::Github => self.github = None,
+            SourceId::Act => self.act = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

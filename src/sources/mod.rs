@@ -1,6 +1,7 @@
 //! Sources: one tokio task each. They own their clients, fetch, and send `Event::Source` to the loop;
 //! they take commands on a bounded channel of their own, and never see the app's state or actions.
 
+pub mod act;
 pub mod github;
 
 use std::future::Future;
@@ -15,12 +16,15 @@ use crate::event::EventTx;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SourceId {
     Github,
+    /// The task that performs confirmed actions (audited).
+    Act,
 }
 
 impl SourceId {
     pub fn name(self) -> &'static str {
         match self {
             SourceId::Github => "GitHub",
+            SourceId::Act => "The action task",
         }
     }
 }
@@ -40,12 +44,14 @@ pub type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// the effects addressed to it, and spawns the task.
 pub enum Starter {
     Github(Box<dyn FnOnce(SourceLink<github::Command>) -> Task + Send>),
+    Act(Box<dyn FnOnce(SourceLink<crate::model::request::Request>) -> Task + Send>),
 }
 
 impl Starter {
     pub fn id(&self) -> SourceId {
         match self {
             Starter::Github(_) => SourceId::Github,
+            Starter::Act(_) => SourceId::Act,
         }
     }
 }

@@ -65,6 +65,7 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         }
         Command::Screen(screen) => state.screen = screen,
         Command::Jump => overlay::open(state, Overlay::Picker(jump_picker())),
+        Command::RerunFailed => super::actions::rerun_failed(state),
         Command::Refresh => {
             if state.github.health == crate::app::slot::Health::Off {
                 state.message = Some("nothing to refresh: no source is configured".into());

@@ -1,5 +1,6 @@
 //! The pure `update`: every action becomes a change of `State` plus the effects to carry out.
 
+mod actions;
 mod keys;
 mod overlay;
 mod panes;
@@ -65,8 +66,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Outcome { dialog, result } => {
+            let done = result.is_ok();
             on_outcome(state, dialog, result);
-            Vec::new()
+            // Something changed on GitHub: show it now rather than at the next poll.
+            if done && state.github.health != Health::Off {
+                vec![Effect::Github(crate::sources::github::Command::Refresh)]
+            } else {
+                Vec::new()
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ pub(super) fn slot_start(state: &mut State, id: SourceId) {
     state.dirty = true;
     match id {
         SourceId::Github => state.github.start(),
+        SourceId::Act => {}
     }
 }
 
@@ -24,5 +25,10 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
     let reason = format!("stopped: {reason}");
     match id {
         SourceId::Github => state.github.stop(reason),
+        // Nothing shows the action task's data; without it no action can be sent, which the
+        // banner says until gantry restarts.
+        SourceId::Act => state
+            .warnings
+            .push(format!("actions are unavailable: the action task {reason}")),
     }
 }

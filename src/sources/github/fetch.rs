@@ -41,6 +41,25 @@ impl Client {
     }
 }
 
+impl Client {
+    pub(super) fn base(&self) -> &str {
+        &self.base
+    }
+
+    pub(super) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub(super) fn token(&self) -> Option<&Secret> {
+        self.token.as_ref()
+    }
+
+    /// The token's text, for marking it secret in the audit trail (never to print).
+    pub fn token_text(&self) -> Option<&str> {
+        self.token.as_ref().map(Secret::expose)
+    }
+}
+
 /// ETags and bodies by URL, the running count of 304s, and what the last answers said about the
 /// quota and the server's clock; kept across fetches by the caller.
 #[derive(Debug, Default)]
@@ -217,7 +236,7 @@ fn http_error(
 }
 
 /// Network errors in words: "connection refused" rather than reqwest's nested chain.
-fn describe(e: reqwest::Error) -> FetchError {
+pub(super) fn describe(e: reqwest::Error) -> FetchError {
     let mut source: Option<&dyn std::error::Error> = Some(&e);
     while let Some(s) = source {
         if let Some(io) = s.downcast_ref::<std::io::Error>() {

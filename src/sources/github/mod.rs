@@ -3,6 +3,7 @@
 
 mod fetch;
 mod wire;
+mod write;
 
 pub use fetch::{Client, Etags, FetchError, fetch_snapshot};
 pub use wire::{job_from_json, run_from_json};
