@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod event;
+pub mod gates;
 pub mod keymap;
 pub mod location;
 pub mod paths;

@@ -1,0 +1,315 @@
+//! `[[gates]]`: each gate's preset, its threshold shorthands (`min_coverage`, ...) and
+//! `[[gates.rules]]`, resolved into [`Gate`]s. What makes a rule valid is decided by
+//! `crate::gates::compile`; this file maps the file onto drafts and points its errors at the keys.
+
+use super::file::{GateFile, RuleFile};
+use super::resolved::Environment;
+use super::validate::Ctx;
+use crate::gates::{self, Draft, Gate, GateKind, Key, Raw};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use toml::Spanned;
+
+/// Where a key was written: its span and its dotted path.
+type Place = (Range<usize>, String);
+
+/// A rule on its way to being compiled: a preset's (by id) or a custom one.
+struct Entry {
+    id: Option<&'static str>,
+    enabled: bool,
+    draft: Draft,
+    /// The keys the user wrote, to point errors at.
+    written: BTreeMap<Key, Place>,
+    /// Where errors about keys not written go: the override's `preset`, or the gate's `kind`.
+    anchor: Place,
+}
+
+pub(super) fn gates(cx: &mut Ctx<'_>, list: Vec<GateFile>, envs: &[Environment]) -> Vec<Gate> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, g) in list.into_iter().enumerate() {
+        let at = |key: &str| format!("gates[{i}].{key}");
+        let name = g.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            cx.report(&g.name, &at("name"), "the name is empty");
+        } else if !seen.insert(name.clone()) {
+            cx.report(
+                &g.name,
+                &at("name"),
+                format!("gate {name:?} is defined twice"),
+            );
+        }
+        let kind = GateKind::parse(g.kind.get_ref());
+        if kind.is_none() {
+            cx.report(
+                &g.kind,
+                &at("kind"),
+                format!("{:?} is not one of: {}", g.kind.get_ref(), GateKind::NAMES),
+            );
+        }
+        for (j, e) in g.environments.iter().flatten().enumerate() {
+            if !envs.iter().any(|env| env.name == *e.get_ref()) {
+                let known: Vec<&str> = envs.iter().map(|e| e.name.as_str()).collect();
+                let why = format!(
+                    "{:?} is not a configured environment ({})",
+                    e.get_ref(),
+                    known.join(", ")
+                );
+                cx.report(e, &format!("gates[{i}].environments[{j}]"), why);
+            }
+        }
+        let Some(kind) = kind else { continue };
+        let mut entries: Vec<Entry> = gates::preset::rules(kind)
+            .into_iter()
+            .map(|p| Entry {
+                id: Some(p.id),
+                enabled: p.enabled,
+                draft: p.draft,
+                written: BTreeMap::new(),
+                anchor: (g.kind.span(), at("kind")),
+            })
+            .collect();
+        shorthands(cx, &g, i, kind, &mut entries);
+        for (j, r) in g.rules.into_iter().flatten().enumerate() {
+            rule_entry(cx, &format!("gates[{i}].rules[{j}]"), r, kind, &mut entries);
+        }
+        let mut rules = Vec::new();
+        for e in entries.iter().filter(|e| e.enabled) {
+            match gates::compile(&e.draft, e.id) {
+                Ok(rule) => rules.push(rule),
+                Err(errors) => {
+                    for err in errors {
+                        let (span, path) = e.written.get(&err.key).unwrap_or(&e.anchor);
+                        cx.report_span(span.clone(), path, err.message);
+                    }
+                }
+            }
+        }
+        out.push(Gate {
+            name,
+            kind,
+            environments: g
+                .environments
+                .into_iter()
+                .flatten()
+                .map(Spanned::into_inner)
+                .collect(),
+            blocking: g.blocking.unwrap_or(true),
+            rules,
+        });
+    }
+    out
+}
+
+/// What a threshold shorthand does to its preset rules.
+enum Short {
+    /// Sets the threshold (and enables the rule: `max_error_rate` turns the error rate on).
+    Value(f64),
+    /// `true` keeps the rules, `false` turns them off.
+    On(bool),
+}
+
+/// Applies the threshold keys written on the gate to the preset's rules, checking that each one
+/// belongs to the gate's kind and lies in range.
+fn shorthands(cx: &mut Ctx<'_>, g: &GateFile, i: usize, kind: GateKind, entries: &mut [Entry]) {
+    use GateKind::*;
+    let num = |v: &Option<Spanned<f64>>| v.as_ref().map(|s| (s.span(), Short::Value(*s.get_ref())));
+    let int = |v: &Option<Spanned<u64>>| {
+        v.as_ref()
+            .map(|s| (s.span(), Short::Value(*s.get_ref() as f64)))
+    };
+    let on = |v: &Option<Spanned<bool>>| v.as_ref().map(|s| (s.span(), Short::On(*s.get_ref())));
+    let keys: [(&str, GateKind, &[&str], Option<(Range<usize>, Short)>, f64); 11] = [
+        (
+            "min_coverage",
+            Coverage,
+            &["coverage"],
+            num(&g.min_coverage),
+            100.0,
+        ),
+        (
+            "max_critical_issues",
+            Coverage,
+            &["critical_issues"],
+            int(&g.max_critical_issues),
+            f64::MAX,
+        ),
+        (
+            "max_high_vulnerabilities",
+            Security,
+            &["high_alerts"],
+            int(&g.max_high_vulnerabilities),
+            f64::MAX,
+        ),
+        (
+            "max_critical_vulnerabilities",
+            Security,
+            &["critical_alerts"],
+            int(&g.max_critical_vulnerabilities),
+            f64::MAX,
+        ),
+        (
+            "secrets_scan",
+            Security,
+            &["secrets_scan"],
+            on(&g.secrets_scan),
+            0.0,
+        ),
+        (
+            "max_p95_ms",
+            Performance,
+            &["p95"],
+            num(&g.max_p95_ms),
+            f64::MAX,
+        ),
+        (
+            "max_memory_mb",
+            Performance,
+            &["memory"],
+            num(&g.max_memory_mb),
+            f64::MAX,
+        ),
+        (
+            "max_error_rate",
+            Performance,
+            &["error_rate"],
+            num(&g.max_error_rate),
+            100.0,
+        ),
+        (
+            "all_controls",
+            Compliance,
+            &["controls", "assessment"],
+            on(&g.all_controls),
+            0.0,
+        ),
+        (
+            "audit_trail",
+            Compliance,
+            &["audit_trail"],
+            on(&g.audit_trail),
+            0.0,
+        ),
+        (
+            "min_approvals",
+            Approval,
+            &["approval"],
+            int(&g.min_approvals),
+            f64::MAX,
+        ),
+    ];
+    for (key, belongs, ids, written, max) in keys {
+        let Some((span, short)) = written else {
+            continue;
+        };
+        let path = format!("gates[{i}].{key}");
+        if belongs != kind {
+            let why = format!("{key} belongs to {belongs} gates, and this one is {kind}");
+            cx.report_span(span, &path, why);
+            continue;
+        }
+        if let Short::Value(x) = short
+            && (x.is_nan() || !(0.0..=max).contains(&x))
+        {
+            cx.report_span(span, &path, format!("{x} is outside 0 to {max}"));
+            continue;
+        }
+        for e in entries
+            .iter_mut()
+            .filter(|e| e.id.is_some_and(|id| ids.contains(&id)))
+        {
+            match short {
+                Short::Value(x) => {
+                    e.enabled = true;
+                    e.draft.value = Some(Raw::Number(x));
+                    e.written.insert(Key::Value, (span.clone(), path.clone()));
+                }
+                Short::On(on) => e.enabled = on,
+            }
+        }
+    }
+}
+
+/// One `[[gates.rules]]` table: an override of a preset rule, or a custom rule.
+fn rule_entry(
+    cx: &mut Ctx<'_>,
+    base: &str,
+    table: Spanned<RuleFile>,
+    kind: GateKind,
+    entries: &mut Vec<Entry>,
+) {
+    let span = table.span();
+    let r = table.into_inner();
+    let mut written = BTreeMap::new();
+    let mut text = |key: Key, v: &Option<Spanned<String>>| {
+        v.as_ref().map(|s| {
+            written.insert(key, (s.span(), format!("{base}.{key}")));
+            s.get_ref().clone()
+        })
+    };
+    let mut draft = Draft {
+        name: text(Key::Name, &r.name),
+        source: text(Key::Source, &r.source),
+        check: text(Key::Check, &r.check),
+        context: text(Key::Context, &r.context),
+        job: text(Key::Job, &r.job),
+        step: text(Key::Step, &r.step),
+        query: text(Key::Query, &r.query),
+        severity: text(Key::Severity, &r.severity),
+        field: text(Key::Field, &r.field),
+        pattern: text(Key::Pattern, &r.pattern),
+        op: text(Key::Op, &r.op),
+        unit: text(Key::Unit, &r.unit),
+        value: None,
+    };
+    if let Some(v) = &r.value {
+        written.insert(Key::Value, (v.span(), format!("{base}.value")));
+        draft.value = Some(raw(v.get_ref()));
+    }
+    let Some(preset) = &r.preset else {
+        entries.push(Entry {
+            id: None,
+            enabled: r.enabled.unwrap_or(true),
+            draft,
+            written,
+            anchor: (span, base.to_string()),
+        });
+        return;
+    };
+    let path = format!("{base}.preset");
+    let Some(e) = entries
+        .iter_mut()
+        .find(|e| e.id == Some(preset.get_ref().as_str()))
+    else {
+        let why = format!(
+            "{:?} is not a rule of the {kind} preset; its rules: {}",
+            preset.get_ref(),
+            gates::preset::ids(kind).join(", ")
+        );
+        cx.report(preset, &path, why);
+        return;
+    };
+    if e.anchor.1.ends_with(".preset") {
+        let why = format!("preset rule {:?} is overridden twice", preset.get_ref());
+        cx.report(preset, &path, why);
+        return;
+    }
+    e.draft = e.draft.merged(&draft);
+    e.written.extend(written);
+    e.anchor = (preset.span(), path);
+    if let Some(on) = r.enabled {
+        e.enabled = on;
+    }
+}
+
+fn raw(v: &toml::Value) -> Raw {
+    match v {
+        toml::Value::Integer(i) => Raw::Number(*i as f64),
+        toml::Value::Float(f) => Raw::Number(*f),
+        toml::Value::String(s) => Raw::Text(s.clone()),
+        toml::Value::Boolean(b) => Raw::Bool(*b),
+        toml::Value::Array(items) => Raw::List(items.iter().map(raw).collect()),
+        toml::Value::Datetime(_) => Raw::Other("a date"),
+        toml::Value::Table(_) => Raw::Other("a table"),
+    }
+}
