@@ -109,114 +109,109 @@ enum Short {
     On(bool),
 }
 
-/// Applies the threshold keys written on the gate to the preset's rules, checking that each one
-/// belongs to the gate's kind and lies in range.
-fn shorthands(cx: &mut Ctx<'_>, g: &GateFile, i: usize, kind: GateKind, entries: &mut [Entry]) {
+/// A threshold key of `[[gates]]`: the kind of gate it belongs to, the preset rules it sets, and
+/// its largest sensible value.
+struct Shorthand {
+    key: &'static str,
+    kind: GateKind,
+    ids: &'static [&'static str],
+    max: f64,
+}
+
+const SHORTHANDS: &[Shorthand] = {
     use GateKind::*;
+    const fn s(
+        key: &'static str,
+        kind: GateKind,
+        ids: &'static [&'static str],
+        max: f64,
+    ) -> Shorthand {
+        Shorthand {
+            key,
+            kind,
+            ids,
+            max,
+        }
+    }
+    &[
+        s("min_coverage", Coverage, &["coverage"], 100.0),
+        s(
+            "max_critical_issues",
+            Coverage,
+            &["critical_issues"],
+            f64::MAX,
+        ),
+        s(
+            "max_high_vulnerabilities",
+            Security,
+            &["high_alerts"],
+            f64::MAX,
+        ),
+        s(
+            "max_critical_vulnerabilities",
+            Security,
+            &["critical_alerts"],
+            f64::MAX,
+        ),
+        s("secrets_scan", Security, &["secrets_scan"], 0.0),
+        s("max_p95_ms", Performance, &["p95"], f64::MAX),
+        s("max_memory_mb", Performance, &["memory"], f64::MAX),
+        s("max_error_rate", Performance, &["error_rate"], 100.0),
+        s("all_controls", Compliance, &["controls", "assessment"], 0.0),
+        s("audit_trail", Compliance, &["audit_trail"], 0.0),
+        s("min_approvals", Approval, &["approval"], f64::MAX),
+    ]
+};
+
+/// The shorthand `key` as written on `g`, with where it was written.
+fn written(g: &GateFile, key: &str) -> Option<(Range<usize>, Short)> {
     let num = |v: &Option<Spanned<f64>>| v.as_ref().map(|s| (s.span(), Short::Value(*s.get_ref())));
     let int = |v: &Option<Spanned<u64>>| {
         v.as_ref()
             .map(|s| (s.span(), Short::Value(*s.get_ref() as f64)))
     };
     let on = |v: &Option<Spanned<bool>>| v.as_ref().map(|s| (s.span(), Short::On(*s.get_ref())));
-    let keys: [(&str, GateKind, &[&str], Option<(Range<usize>, Short)>, f64); 11] = [
-        (
-            "min_coverage",
-            Coverage,
-            &["coverage"],
-            num(&g.min_coverage),
-            100.0,
-        ),
-        (
-            "max_critical_issues",
-            Coverage,
-            &["critical_issues"],
-            int(&g.max_critical_issues),
-            f64::MAX,
-        ),
-        (
-            "max_high_vulnerabilities",
-            Security,
-            &["high_alerts"],
-            int(&g.max_high_vulnerabilities),
-            f64::MAX,
-        ),
-        (
-            "max_critical_vulnerabilities",
-            Security,
-            &["critical_alerts"],
-            int(&g.max_critical_vulnerabilities),
-            f64::MAX,
-        ),
-        (
-            "secrets_scan",
-            Security,
-            &["secrets_scan"],
-            on(&g.secrets_scan),
-            0.0,
-        ),
-        (
-            "max_p95_ms",
-            Performance,
-            &["p95"],
-            num(&g.max_p95_ms),
-            f64::MAX,
-        ),
-        (
-            "max_memory_mb",
-            Performance,
-            &["memory"],
-            num(&g.max_memory_mb),
-            f64::MAX,
-        ),
-        (
-            "max_error_rate",
-            Performance,
-            &["error_rate"],
-            num(&g.max_error_rate),
-            100.0,
-        ),
-        (
-            "all_controls",
-            Compliance,
-            &["controls", "assessment"],
-            on(&g.all_controls),
-            0.0,
-        ),
-        (
-            "audit_trail",
-            Compliance,
-            &["audit_trail"],
-            on(&g.audit_trail),
-            0.0,
-        ),
-        (
-            "min_approvals",
-            Approval,
-            &["approval"],
-            int(&g.min_approvals),
-            f64::MAX,
-        ),
-    ];
-    for (key, belongs, ids, written, max) in keys {
-        let Some((span, short)) = written else {
+    match key {
+        "min_coverage" => num(&g.min_coverage),
+        "max_critical_issues" => int(&g.max_critical_issues),
+        "max_high_vulnerabilities" => int(&g.max_high_vulnerabilities),
+        "max_critical_vulnerabilities" => int(&g.max_critical_vulnerabilities),
+        "secrets_scan" => on(&g.secrets_scan),
+        "max_p95_ms" => num(&g.max_p95_ms),
+        "max_memory_mb" => num(&g.max_memory_mb),
+        "max_error_rate" => num(&g.max_error_rate),
+        "all_controls" => on(&g.all_controls),
+        "audit_trail" => on(&g.audit_trail),
+        "min_approvals" => int(&g.min_approvals),
+        _ => None,
+    }
+}
+
+/// Applies the threshold keys written on the gate to the preset's rules, checking that each one
+/// belongs to the gate's kind and lies in range.
+fn shorthands(cx: &mut Ctx<'_>, g: &GateFile, i: usize, kind: GateKind, entries: &mut [Entry]) {
+    for sh in SHORTHANDS {
+        let Some((span, short)) = written(g, sh.key) else {
             continue;
         };
-        let path = format!("gates[{i}].{key}");
-        if belongs != kind {
-            let why = format!("{key} belongs to {belongs} gates, and this one is {kind}");
+        let path = format!("gates[{i}].{}", sh.key);
+        if sh.kind != kind {
+            let why = format!(
+                "{} belongs to {} gates, and this one is {kind}",
+                sh.key, sh.kind
+            );
             cx.report_span(span, &path, why);
             continue;
         }
         if let Short::Value(x) = short
-            && (x.is_nan() || !(0.0..=max).contains(&x))
+            && (x.is_nan() || !(0.0..=sh.max).contains(&x))
         {
-            cx.report_span(span, &path, format!("{x} is outside 0 to {max}"));
+            cx.report_span(span, &path, format!("{x} is outside 0 to {}", sh.max));
             continue;
         }
         for e in entries
             .iter_mut()
-            .filter(|e| e.id.is_some_and(|id| ids.contains(&id)))
+            .filter(|e| e.id.is_some_and(|id| sh.ids.contains(&id)))
         {
             match short {
                 Short::Value(x) => {

@@ -6,17 +6,21 @@
 //! same verdicts and the pane, `gantry gates` and the approval dialog agree.
 
 pub mod compile;
+pub mod condition;
+pub mod draft;
 pub mod evidence;
 pub mod preset;
 mod read;
 pub mod report;
 pub mod rule;
 
-pub use compile::{Draft, DraftError, Key, Raw, compile};
+pub use compile::compile;
+pub use condition::{Condition, Scalar};
+pub use draft::{Draft, DraftError, Key, Raw};
 pub use evidence::*;
 pub use preset::{GateKind, PresetRule};
 pub use report::{GateReport, RuleLine, RuleReport, Verdict, evaluate_rule};
-pub use rule::{Condition, Field, Pattern, Rule, Scalar, Source, SourceKind};
+pub use rule::{Field, Pattern, Rule, Source, SourceKind};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

@@ -2,7 +2,7 @@
 //! coverage status context, the performance job's output), so the guide's five gates work on the
 //! demo with nothing but `kind`. Every rule here can be overridden by its id in `[[gates.rules]]`.
 
-use super::compile::{Draft, Raw};
+use super::draft::{Draft, Raw};
 use serde::Serialize;
 use std::fmt;
 

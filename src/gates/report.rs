@@ -1,9 +1,10 @@
 //! Verdicts: a rule's, with the evidence behind it, and a gate's, the worst of its rules. Text in
 //! reports is raw (it may hold what a check run wrote); `display` gives the pane sanitised lines.
 
+use super::condition::{Condition, Scalar, with_unit};
 use super::evidence::Evidence;
 use super::read::{Read, Reading, Sample, read};
-use super::rule::{Condition, Rule, Scalar, with_unit};
+use super::rule::Rule;
 use crate::sanitize::clean;
 use chrono::{DateTime, Utc};
 use serde::Serialize;

@@ -17,7 +17,9 @@ fn bad_drafts_name_the_key_at_fault() {
     let with = |extra: &[(&'static str, &'static str)]| -> Vec<(&'static str, &'static str)> {
         check.iter().chain(extra).copied().collect()
     };
-    let table: Vec<(Vec<(&str, &str)>, Option<Raw>, Key, &str)> = vec![
+    // (keys, threshold, the key blamed, a fragment of the message)
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Option<Raw>, Key, &'a str);
+    let table: Vec<Case> = vec![
         (
             vec![("op", "<")],
             Some(num(1.0)),
