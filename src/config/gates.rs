@@ -292,9 +292,8 @@ fn rule_entry(
     e.draft = e.draft.merged(&draft);
     e.written.extend(written);
     e.anchor = (preset.span(), path);
-    if let Some(on) = r.enabled {
-        e.enabled = on;
-    }
+    // Overriding a rule is wanting it (the error rate is off by default), unless it says otherwise.
+    e.enabled = r.enabled.unwrap_or(true);
 }
 
 fn raw(v: &toml::Value) -> Raw {

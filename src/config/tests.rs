@@ -231,6 +231,22 @@ mod gate_rules {
     }
 
     #[test]
+    fn overriding_a_rule_turns_it_on_unless_it_says_otherwise() {
+        let base = "[[gates]]\nname = \"Speed\"\nkind = \"performance\"\n";
+        let g = gate(&format!(
+            "{base}[[gates.rules]]\npreset = \"error_rate\"\nquery = \"rate(errors[5m])\"\n"
+        ));
+        assert_eq!(ids(&g), ["p95", "memory", "error_rate"]);
+        assert!(
+            matches!(&g.rules[2].source, Source::Prometheus { query } if query == "rate(errors[5m])")
+        );
+        let g = gate(&format!(
+            "{base}[[gates.rules]]\npreset = \"p95\"\nenabled = false\nvalue = 100\n"
+        ));
+        assert_eq!(ids(&g), ["memory"]);
+    }
+
+    #[test]
     fn rules_override_presets_and_add_custom_ones() {
         let text = r#"
 [[gates]]

@@ -43,23 +43,21 @@ pub fn compile(draft: &Draft, preset: Option<&str>) -> Result<Rule, Vec<DraftErr
         }
     });
     let spec = field(kind, draft, &mut err);
+    if draft.op.is_none() {
+        err(
+            Key::Op,
+            format!("a rule needs op: one of {}", OPERATORS.join(", ")),
+        );
+    }
+    if draft.value.is_none() {
+        err(
+            Key::Value,
+            "a rule needs a value to compare with".to_string(),
+        );
+    }
     let condition = match (&spec, &draft.op, &draft.value) {
-        (_, None, _) => {
-            err(
-                Key::Op,
-                format!("a rule needs op: one of {}", OPERATORS.join(", ")),
-            );
-            None
-        }
-        (_, _, None) => {
-            err(
-                Key::Value,
-                "a rule needs a value to compare with".to_string(),
-            );
-            None
-        }
         (Some(spec), Some(op), Some(value)) => condition(spec, op, value, &mut err),
-        (None, _, _) => None,
+        _ => None,
     };
     match (source, spec, condition) {
         (Some(source), Some(spec), Some(condition)) if errors.is_empty() => Ok(Rule {
