@@ -20,16 +20,6 @@ pub enum Piece<T> {
     Unreadable(String),
 }
 
-impl<T> Piece<T> {
-    pub fn as_ref(&self) -> Piece<&T> {
-        match self {
-            Piece::Absent => Piece::Absent,
-            Piece::Present(t) => Piece::Present(t),
-            Piece::Unreadable(why) => Piece::Unreadable(why.clone()),
-        }
-    }
-}
-
 /// Everything the gates of one environment can look at for one commit.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Evidence {

@@ -2,7 +2,7 @@
 //!
 //! A leaf: plain data in (`Evidence`, gathered by a source for one SHA and one target environment),
 //! verdicts out (`GateReport`). Config builds the [`Gate`]s (presets with the user's overrides, see
-//! `compile::Draft`); nothing here does I/O or keeps state, so the same evidence always gives the
+//! `draft::Draft`); nothing here does I/O or keeps state, so the same evidence always gives the
 //! same verdicts and the pane, `gantry gates` and the approval dialog agree.
 
 pub mod compile;
