@@ -8,6 +8,7 @@ pub mod cli;
 pub mod command;
 pub mod config;
 pub mod event;
+pub mod gates;
 pub mod keymap;
 pub mod location;
 pub mod model;

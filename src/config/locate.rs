@@ -125,6 +125,47 @@ fn backticked(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Names the gate in problems under `gates[N]` (`gates[2].rules[0].op: gate "Performance": ...`),
+/// so an error in the fifth `[[gates]]` table is found by name, not by counting.
+pub fn name_gates(text: &str, problems: &mut [Problem]) {
+    let Ok(tree) = DeTable::parse(text) else {
+        return;
+    };
+    let gates = match tree.get_ref().get("gates").map(|v| v.get_ref()) {
+        Some(DeValue::Array(items)) => items,
+        _ => return,
+    };
+    for p in problems.iter_mut() {
+        let Some(rest) = p.path.strip_prefix("gates[") else {
+            continue;
+        };
+        let Some((index, key)) = rest.split_once(']') else {
+            continue;
+        };
+        let name = index
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| gates.get(i))
+            .and_then(|g| match g.get_ref() {
+                DeValue::Table(t) => t.get("name"),
+                _ => None,
+            })
+            .and_then(|n| match n.get_ref() {
+                DeValue::String(s) if !s.trim().is_empty() => Some(s.to_string()),
+                _ => None,
+            });
+        // A problem with the name itself already quotes it.
+        let Some(name) = name.filter(|_| key != ".name") else {
+            continue;
+        };
+        let label = format!("gate {name:?}: ");
+        p.message = match p.message.strip_prefix(&format!("{}: ", p.path)) {
+            Some(why) => format!("{}: {label}{why}", p.path),
+            None => format!("{label}{}", p.message),
+        };
+    }
+}
+
 /// The key path of the key or value that contains byte `offset`, preferring the tightest span.
 pub fn path_at(root: &Spanned<DeTable<'_>>, offset: usize) -> Option<Vec<Seg>> {
     let mut best: Option<(usize, Vec<Seg>)> = None;

@@ -7,6 +7,7 @@
 pub mod env;
 pub mod error;
 pub mod file;
+mod gates;
 mod locate;
 pub mod resolved;
 pub mod token;
@@ -17,7 +18,7 @@ pub use error::{ConfigError, Problem, TokenError};
 pub use file::ConfigFile;
 pub use resolved::{
     AuditConfig, Clock, Config, Confirm, Environment, Gate, GateKind, GithubConfig,
-    KubernetesConfig, LogConfig, NotifyConfig, Repo, Thresholds, UiConfig, Workload, WorkloadKind,
+    KubernetesConfig, LogConfig, NotifyConfig, Repo, UiConfig, Workload, WorkloadKind,
 };
 pub use token::{Secret, TokenSource};
 
@@ -30,9 +31,13 @@ pub const EXAMPLE: &str = include_str!("../../config.example.toml");
 
 /// Parses the file's syntax and types; `name` is what messages call the file.
 pub fn parse(name: &str, text: &str) -> Result<ConfigFile, ConfigError> {
-    toml::from_str(text).map_err(|err| ConfigError::Invalid {
-        file: name.to_string(),
-        problems: vec![locate::toml_problem(text, &err)],
+    toml::from_str(text).map_err(|err| {
+        let mut problems = vec![locate::toml_problem(text, &err)];
+        locate::name_gates(text, &mut problems);
+        ConfigError::Invalid {
+            file: name.to_string(),
+            problems,
+        }
     })
 }
 
@@ -45,9 +50,12 @@ pub fn load_with(
     paths: &Paths,
 ) -> Result<Config, ConfigError> {
     let file = parse(name, text)?;
-    validate::build(file, text, env, paths, source).map_err(|problems| ConfigError::Invalid {
-        file: name.to_string(),
-        problems,
+    validate::build(file, text, env, paths, source).map_err(|mut problems| {
+        locate::name_gates(text, &mut problems);
+        ConfigError::Invalid {
+            file: name.to_string(),
+            problems,
+        }
     })
 }
 

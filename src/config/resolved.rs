@@ -2,6 +2,7 @@
 //! Built by `validate::build`, which is the only place that turns a file into one of these.
 
 use super::file::KeysFile;
+pub use crate::gates::{Gate, GateKind};
 use crate::paths::Paths;
 use std::fmt;
 use std::path::PathBuf;
@@ -34,9 +35,7 @@ impl Config {
 
     /// Gates that guard `environment` (a gate without an environment list guards all of them).
     pub fn gates_for<'a>(&'a self, environment: &'a str) -> impl Iterator<Item = &'a Gate> + 'a {
-        self.gates.iter().filter(move |g| {
-            g.environments.is_empty() || g.environments.iter().any(|e| e == environment)
-        })
+        self.gates.iter().filter(move |g| g.applies_to(environment))
     }
 }
 
@@ -227,58 +226,6 @@ impl Confirm {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GateKind {
-    Coverage,
-    Security,
-    Performance,
-    Compliance,
-    Approval,
-}
-
-impl GateKind {
-    pub const NAMES: &'static str = "coverage, security, performance, compliance, approval";
-
-    pub fn parse(s: &str) -> Option<GateKind> {
-        Some(match s {
-            "coverage" => GateKind::Coverage,
-            "security" => GateKind::Security,
-            "performance" => GateKind::Performance,
-            "compliance" => GateKind::Compliance,
-            "approval" => GateKind::Approval,
-            _ => return None,
-        })
-    }
-}
-
-/// A quality gate; which thresholds apply depends on `kind` (the evaluator is a later issue).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Gate {
-    pub name: String,
-    pub kind: GateKind,
-    /// Empty means every environment.
-    pub environments: Vec<String>,
-    pub blocking: bool,
-    pub thresholds: Thresholds,
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Thresholds {
-    /// Percent, 0-100: coverage must exceed it.
-    pub min_coverage: Option<f64>,
-    pub max_critical_issues: Option<u64>,
-    pub max_high_vulnerabilities: Option<u64>,
-    pub max_critical_vulnerabilities: Option<u64>,
-    pub secrets_scan: Option<bool>,
-    pub max_p95_ms: Option<f64>,
-    pub max_memory_mb: Option<f64>,
-    /// Percent, 0-100.
-    pub max_error_rate: Option<f64>,
-    pub all_controls: Option<bool>,
-    pub audit_trail: Option<bool>,
-    pub min_approvals: Option<u64>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clock {
     Utc,
     Local,
@@ -329,65 +276,13 @@ pub fn default_environments() -> Vec<Environment> {
         .collect()
 }
 
-/// The guide's five quality gates.
+/// The guide's five quality gates, each its kind's preset at the defaults.
 pub fn default_gates() -> Vec<Gate> {
-    let gate = |name: &str, kind, environments: &[&str], thresholds| Gate {
-        name: name.to_string(),
-        kind,
-        environments: environments.iter().map(|e| e.to_string()).collect(),
-        blocking: true,
-        thresholds,
-    };
     vec![
-        gate(
-            "Code Quality",
-            GateKind::Coverage,
-            &[],
-            Thresholds {
-                min_coverage: Some(90.0),
-                max_critical_issues: Some(0),
-                ..Thresholds::default()
-            },
-        ),
-        gate(
-            "Security",
-            GateKind::Security,
-            &[],
-            Thresholds {
-                max_high_vulnerabilities: Some(0),
-                max_critical_vulnerabilities: Some(0),
-                secrets_scan: Some(true),
-                ..Thresholds::default()
-            },
-        ),
-        gate(
-            "Performance",
-            GateKind::Performance,
-            &[],
-            Thresholds {
-                max_p95_ms: Some(200.0),
-                max_memory_mb: Some(512.0),
-                ..Thresholds::default()
-            },
-        ),
-        gate(
-            "Compliance",
-            GateKind::Compliance,
-            &[],
-            Thresholds {
-                all_controls: Some(true),
-                audit_trail: Some(true),
-                ..Thresholds::default()
-            },
-        ),
-        gate(
-            "Business",
-            GateKind::Approval,
-            &["production"],
-            Thresholds {
-                min_approvals: Some(1),
-                ..Thresholds::default()
-            },
-        ),
+        Gate::preset("Code Quality", GateKind::Coverage, &[]),
+        Gate::preset("Security", GateKind::Security, &[]),
+        Gate::preset("Performance", GateKind::Performance, &[]),
+        Gate::preset("Compliance", GateKind::Compliance, &[]),
+        Gate::preset("Business", GateKind::Approval, &["production"]),
     ]
 }

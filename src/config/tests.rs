@@ -137,7 +137,7 @@ fn gates_and_environments_cross_check() {
         ["gates[0].environments[1]", "gates[0].min_coverage"],
         "{err}"
     );
-    assert!(err.to_string().contains("config.toml:6:23: gates[0].environments[1]: \"prod\" is not a configured environment (qa)"), "{err}");
+    assert!(err.to_string().contains("config.toml:6:23: gates[0].environments[1]: gate \"G\": \"prod\" is not a configured environment (qa)"), "{err}");
 }
 
 #[test]
@@ -174,4 +174,137 @@ fn check_report_counts() {
     )
     .unwrap();
     assert_eq!(r.to_string(), "c.toml: ok (1 environment, 2 repos)");
+}
+
+mod gate_rules {
+    use super::*;
+    use crate::gates::{Condition, Field, Source};
+
+    fn gate(text: &str) -> Gate {
+        let c = with_env(text, &[]).unwrap_or_else(|e| panic!("{e}"));
+        c.gates.into_iter().next().unwrap()
+    }
+
+    fn ids(g: &Gate) -> Vec<&str> {
+        g.rules
+            .iter()
+            .map(|r| r.preset.as_deref().unwrap_or(&r.name))
+            .collect()
+    }
+
+    #[test]
+    fn a_kind_alone_is_its_preset() {
+        let g = gate("[[gates]]\nname = \"Speed\"\nkind = \"performance\"\n");
+        assert_eq!(
+            ids(&g),
+            ["p95", "memory"],
+            "the error rate waits for a threshold"
+        );
+        assert_eq!(g.rules[0].condition, Condition::Lt(200.0));
+        let g = gate("[[gates]]\nname = \"S\"\nkind = \"security\"\n");
+        assert_eq!(ids(&g), ["critical_alerts", "high_alerts", "secrets_scan"]);
+    }
+
+    #[test]
+    fn shorthands_set_preset_thresholds() {
+        let g = gate(
+            "[[gates]]\nname = \"Speed\"\nkind = \"performance\"\nmax_p95_ms = 150\n\
+             max_memory_mb = 256.5\nmax_error_rate = 2\n",
+        );
+        assert_eq!(ids(&g), ["p95", "memory", "error_rate"]);
+        let conditions: Vec<_> = g.rules.iter().map(|r| r.condition.clone()).collect();
+        assert_eq!(
+            conditions,
+            [
+                Condition::Lt(150.0),
+                Condition::Lt(256.5),
+                Condition::Lt(2.0)
+            ]
+        );
+        let g = gate(
+            "[[gates]]\nname = \"S\"\nkind = \"security\"\nsecrets_scan = false\nmax_high_vulnerabilities = 2\n",
+        );
+        assert_eq!(ids(&g), ["critical_alerts", "high_alerts"]);
+        assert_eq!(g.rules[1].condition, Condition::Le(2.0));
+        let g = gate("[[gates]]\nname = \"C\"\nkind = \"compliance\"\nall_controls = false\n");
+        assert_eq!(ids(&g), ["audit_trail"]);
+    }
+
+    #[test]
+    fn overriding_a_rule_turns_it_on_unless_it_says_otherwise() {
+        let base = "[[gates]]\nname = \"Speed\"\nkind = \"performance\"\n";
+        let g = gate(&format!(
+            "{base}[[gates.rules]]\npreset = \"error_rate\"\nquery = \"rate(errors[5m])\"\n"
+        ));
+        assert_eq!(ids(&g), ["p95", "memory", "error_rate"]);
+        assert!(
+            matches!(&g.rules[2].source, Source::Prometheus { query } if query == "rate(errors[5m])")
+        );
+        let g = gate(&format!(
+            "{base}[[gates.rules]]\npreset = \"p95\"\nenabled = false\nvalue = 100\n"
+        ));
+        assert_eq!(ids(&g), ["memory"]);
+    }
+
+    #[test]
+    fn rules_override_presets_and_add_custom_ones() {
+        let text = r#"
+[[gates]]
+name = "Performance"
+kind = "performance"
+max_p95_ms = 150
+
+[[gates.rules]]
+preset = "p95"
+source = "prometheus"
+query = "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_ms_bucket[5m])))"
+value = 180
+
+[[gates.rules]]
+preset = "memory"
+enabled = false
+
+[[gates.rules]]
+name = "Soaked in staging"
+source = "soak"
+op = ">="
+value = 30
+unit = "min"
+"#;
+        let g = gate(text);
+        assert_eq!(ids(&g), ["p95", "Soaked in staging"]);
+        let p95 = &g.rules[0];
+        assert!(
+            matches!(&p95.source, Source::Prometheus { query } if query.starts_with("histogram_quantile"))
+        );
+        assert_eq!(
+            (p95.field, p95.condition.clone()),
+            (Field::Value, Condition::Lt(180.0))
+        );
+        assert_eq!(p95.name, "p95 latency");
+        assert_eq!(g.rules[1].preset, None);
+        assert_eq!(g.rules[1].condition, Condition::Ge(30.0));
+    }
+
+    #[test]
+    fn rule_errors_point_at_the_key_and_name_the_gate() {
+        let text = "[[gates]]\nname = \"Speed\"\nkind = \"performance\"\n\
+                    [[gates.rules]]\npreset = \"p95\"\nop = \"~\"\n\
+                    [[gates.rules]]\npreset = \"p95\"\n\
+                    [[gates.rules]]\nname = \"x\"\nop = \"<\"\nvalue = 1\n";
+        let err = with_env(text, &[]).unwrap_err();
+        let shown: Vec<String> = err
+            .problems()
+            .iter()
+            .map(|p| format!("{}:{} {}", p.line, p.column, p.message))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "6:6 gates[0].rules[0].op: gate \"Speed\": unknown operator \"~\"; use one of <, <=, >, >=, ==, !=, in",
+                "8:10 gates[0].rules[1].preset: gate \"Speed\": preset rule \"p95\" is overridden twice",
+                "9:1 gates[0].rules[2]: gate \"Speed\": a rule needs a source: one of check_run, status, code_scanning, step, prometheus, pod_metrics, review, compliance_run, audit_trail, soak",
+            ]
+        );
+    }
 }

@@ -4,22 +4,32 @@
 
 use super::env::{EnvOverrides, check_host, normalize_api_url};
 use super::error::Problem;
-use super::file::{ConfigFile, EnvironmentFile, GateFile};
+use super::file::{ConfigFile, EnvironmentFile};
 use super::resolved::*;
 use crate::paths::Paths;
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::time::Duration;
 use toml::Spanned;
 
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     text: &'a str,
     problems: Vec<Problem>,
 }
 
 impl Ctx<'_> {
-    fn report<T>(&mut self, at: &Spanned<T>, path: &str, why: impl std::fmt::Display) {
-        let problem = Problem::at(self.text, at.span(), path, format!("{path}: {why}"));
+    pub(super) fn report<T>(&mut self, at: &Spanned<T>, path: &str, why: impl std::fmt::Display) {
+        self.report_span(at.span(), path, why);
+    }
+
+    pub(super) fn report_span(
+        &mut self,
+        span: Range<usize>,
+        path: &str,
+        why: impl std::fmt::Display,
+    ) {
+        let problem = Problem::at(self.text, span, path, format!("{path}: {why}"));
         self.problems.push(problem);
     }
 }
@@ -128,7 +138,7 @@ pub fn build(
 
     // [[gates]]
     let gates = match file.gates {
-        Some(list) => gates(&mut cx, list, &environments),
+        Some(list) => super::gates::gates(&mut cx, list, &environments),
         None => default_gates(),
     };
 
@@ -316,79 +326,6 @@ fn environments(
             confirm,
             name,
         });
-    }
-    out
-}
-
-fn gates(cx: &mut Ctx<'_>, list: Vec<GateFile>, envs: &[Environment]) -> Vec<Gate> {
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for (i, g) in list.into_iter().enumerate() {
-        let at = |key: &str| format!("gates[{i}].{key}");
-        let name = g.name.get_ref().trim().to_string();
-        if name.is_empty() {
-            cx.report(&g.name, &at("name"), "the name is empty");
-        } else if !seen.insert(name.clone()) {
-            cx.report(
-                &g.name,
-                &at("name"),
-                format!("gate {name:?} is defined twice"),
-            );
-        }
-        let kind = GateKind::parse(g.kind.get_ref());
-        if kind.is_none() {
-            cx.report(
-                &g.kind,
-                &at("kind"),
-                format!("{:?} is not one of: {}", g.kind.get_ref(), GateKind::NAMES),
-            );
-        }
-        for (j, e) in g.environments.iter().flatten().enumerate() {
-            if !envs.iter().any(|env| env.name == *e.get_ref()) {
-                let known: Vec<&str> = envs.iter().map(|e| e.name.as_str()).collect();
-                let why = format!(
-                    "{:?} is not a configured environment ({})",
-                    e.get_ref(),
-                    known.join(", ")
-                );
-                cx.report(e, &format!("gates[{i}].environments[{j}]"), why);
-            }
-        }
-        let mut in_range = |v: &Option<Spanned<f64>>, key: &str, max: f64| -> Option<f64> {
-            let v = v.as_ref()?;
-            let x = *v.get_ref();
-            if !(0.0..=max).contains(&x) || x.is_nan() {
-                cx.report(v, &at(key), format!("{x} is outside 0 to {max}"));
-            }
-            Some(x)
-        };
-        let thresholds = Thresholds {
-            min_coverage: in_range(&g.min_coverage, "min_coverage", 100.0),
-            max_error_rate: in_range(&g.max_error_rate, "max_error_rate", 100.0),
-            max_p95_ms: in_range(&g.max_p95_ms, "max_p95_ms", f64::MAX),
-            max_memory_mb: in_range(&g.max_memory_mb, "max_memory_mb", f64::MAX),
-            max_critical_issues: g.max_critical_issues,
-            max_high_vulnerabilities: g.max_high_vulnerabilities,
-            max_critical_vulnerabilities: g.max_critical_vulnerabilities,
-            secrets_scan: g.secrets_scan,
-            all_controls: g.all_controls,
-            audit_trail: g.audit_trail,
-            min_approvals: g.min_approvals,
-        };
-        if let Some(kind) = kind {
-            out.push(Gate {
-                name,
-                kind,
-                environments: g
-                    .environments
-                    .into_iter()
-                    .flatten()
-                    .map(Spanned::into_inner)
-                    .collect(),
-                blocking: g.blocking.unwrap_or(true),
-                thresholds,
-            });
-        }
     }
     out
 }
