@@ -1,11 +1,13 @@
-//! One snapshot of a repository: the runs list, then the jobs of the pipeline's CI and CD runs.
-//! Every GET is conditional: an authorized 304 costs nothing against the rate limit, so we keep
-//! each URL's ETag and body, and count the 304s for the header.
+//! The GitHub client every GitHub task shares: conditional GETs (an authorized 304 costs nothing
+//! against the rate limit, so each task keeps its URLs' ETags and bodies), one request at a time
+//! across all tasks (GitHub's secondary limits punish concurrency), and one meter of what the answers
+//! said: the quota, the count of free 304s, and the server's clock.
 //!
 //! reqwest directly rather than octocrab: octocrab's cache hides 304s and its retries ignore
 //! `retry-after`; here the caller decides when to try again.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -14,16 +16,31 @@ use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, ETAG, HeaderMap, IF_NONE_MATCH, USER_AGENT};
 use serde::de::DeserializeOwned;
 
-use super::wire::{JobList, RunList};
-use crate::config::{Repo, Secret};
-use crate::model::github::{Job, Quota, Run, Snapshot, pipeline_runs};
+use crate::config::Secret;
+use crate::model::github::Quota;
 
-/// An HTTP client for one GitHub API base with one token.
+/// An HTTP client for one GitHub API base with one token. Clones share the serial lock and the meter.
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base: String,
     token: Option<Secret>,
+    shared: Arc<Shared>,
+}
+
+#[derive(Default)]
+struct Shared {
+    /// Held for each request: one at a time, whichever task asks.
+    serial: tokio::sync::Mutex<()>,
+    meter: Mutex<Meter>,
+}
+
+/// What the answers said, across every task on this client.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Meter {
+    pub quota: Quota,
+    /// The server's clock minus ours, from the last `Date` header.
+    pub clock_offset: TimeDelta,
 }
 
 impl Client {
@@ -37,13 +54,14 @@ impl Client {
             http,
             base: base.trim_end_matches('/').to_string(),
             token,
+            shared: Arc::default(),
         })
     }
 }
 
 impl Client {
-    pub(super) fn base(&self) -> &str {
-        &self.base
+    pub(super) fn serial(&self) -> &tokio::sync::Mutex<()> {
+        &self.shared.serial
     }
 
     pub(super) fn http(&self) -> &reqwest::Client {
@@ -58,16 +76,26 @@ impl Client {
     pub fn token_text(&self) -> Option<&str> {
         self.token.as_ref().map(Secret::expose)
     }
+
+    /// The quota, the 304 count and the server's clock offset, as the answers so far said.
+    pub fn meter(&self) -> Meter {
+        *self.shared.meter.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn note(&self, f: impl FnOnce(&mut Meter)) {
+        f(&mut self.shared.meter.lock().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    /// The API URL of `path` (below the root, e.g. `repos/acme/shop/actions/runs?per_page=20`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.base, path.trim_start_matches('/'))
+    }
 }
 
-/// ETags and bodies by URL, the running count of 304s, and what the last answers said about the
-/// quota and the server's clock; kept across fetches by the caller.
+/// ETags and bodies by URL, kept across fetches by each task.
 #[derive(Debug, Default)]
 pub struct Etags {
     entries: HashMap<String, (String, Bytes)>,
-    pub not_modified: u32,
-    quota: Option<(u32, u32)>,
-    clock_offset: TimeDelta,
 }
 
 /// A failed fetch, in words fit for the banner, with the server's wish for when to retry.
@@ -89,46 +117,13 @@ impl FetchError {
     }
 }
 
-pub async fn fetch_snapshot(
-    client: &Client,
-    repo: &Repo,
-    etags: &mut Etags,
-) -> Result<Snapshot, FetchError> {
-    let base = format!(
-        "{}/repos/{}/{}/actions/runs",
-        client.base, repo.owner, repo.name
-    );
-    let list: RunList = get(client, &format!("{base}?per_page=20"), etags).await?;
-    let mut runs: Vec<Run> = list.workflow_runs.into_iter().map(Run::from).collect();
-    // Newest first, whatever order the server chose.
-    runs.sort_by_key(|r| std::cmp::Reverse((r.created_at, r.id)));
-    let (ci, cd) = pipeline_runs(&runs);
-    let ids: Vec<u64> = ci.into_iter().chain(cd).map(|r| r.id).collect();
-    let mut jobs = BTreeMap::new();
-    for id in ids {
-        // Serial on purpose: GitHub's secondary limits punish concurrency.
-        let list: JobList = get(client, &format!("{base}/{id}/jobs?per_page=100"), etags).await?;
-        jobs.insert(id, list.jobs.into_iter().map(Job::from).collect());
-    }
-    let (remaining, limit) = etags.quota.unwrap_or((0, 0));
-    Ok(Snapshot {
-        repo: repo.to_string(),
-        runs,
-        jobs,
-        quota: Quota {
-            remaining,
-            limit,
-            not_modified: etags.not_modified,
-        },
-        clock_offset: etags.clock_offset,
-    })
-}
-
-async fn get<T: DeserializeOwned>(
+/// A conditional GET of `url` (from [`Client::url`]), parsed as `T`. A 304 answers from the cached body.
+pub async fn get<T: DeserializeOwned>(
     client: &Client,
     url: &str,
     etags: &mut Etags,
 ) -> Result<T, FetchError> {
+    let _turn = client.shared.serial.lock().await;
     let mut req = client
         .http
         .get(url)
@@ -144,15 +139,20 @@ async fn get<T: DeserializeOwned>(
     let resp = req.send().await.map_err(describe)?;
     let status = resp.status();
     let headers = resp.headers().clone();
-    if let Some(q) = rate_limit(&headers) {
-        etags.quota = Some(q);
-    }
     let server_now = server_date(&headers);
-    if let Some(date) = server_now {
-        etags.clock_offset = date - Utc::now();
-    }
+    client.note(|m| {
+        if let Some((remaining, limit)) = rate_limit(&headers) {
+            m.quota.remaining = remaining;
+            m.quota.limit = limit;
+        }
+        if let Some(date) = server_now {
+            m.clock_offset = date - Utc::now();
+        }
+        if status == StatusCode::NOT_MODIFIED {
+            m.quota.not_modified = m.quota.not_modified.saturating_add(1);
+        }
+    });
     let body = if status == StatusCode::NOT_MODIFIED {
-        etags.not_modified = etags.not_modified.saturating_add(1);
         match etags.entries.get(url) {
             Some((_, body)) => body.clone(),
             None => {

@@ -2,10 +2,12 @@
 //! commands (refresh now) on its own channel.
 
 mod fetch;
+mod runs;
 mod wire;
 mod write;
 
-pub use fetch::{Client, Etags, FetchError, fetch_snapshot};
+pub use fetch::{Client, Etags, FetchError, Meter, get};
+pub use runs::fetch_snapshot;
 pub use wire::{job_from_json, run_from_json};
 
 use std::time::Duration;

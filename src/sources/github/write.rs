@@ -11,7 +11,8 @@ use crate::audit::ActionResult;
 impl Client {
     /// POSTs `body` to `path` (below the API root) and says how it went, in words.
     pub async fn post(&self, path: &str, body: &Value) -> ActionResult {
-        let url = format!("{}/{}", self.base(), path.trim_start_matches('/'));
+        let url = self.url(path);
+        let _turn = self.serial().lock().await;
         let mut req = self
             .http()
             .post(&url)
