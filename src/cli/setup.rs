@@ -132,14 +132,13 @@ pub fn sources(
             return out;
         }
     };
-    let client =
-        match github::Client::new(&config.github.api_url, Some(token), config.github.timeout) {
-            Ok(c) => c,
-            Err(e) => {
-                state.warnings.push(format!("GitHub source off: {e}"));
-                return out;
-            }
-        };
+    let client = match github::Client::from_config(&config.github, Some(token)) {
+        Ok(c) => c,
+        Err(e) => {
+            state.warnings.push(format!("GitHub source off: {e}"));
+            return out;
+        }
+    };
     state.github.status = SourceStatus::Loading;
     out.push(Box::new(move |link| {
         github::spawn(client, repo, refresh, link);

@@ -2,6 +2,7 @@
 //! never touch `State`.
 
 pub mod github;
+pub mod kube;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
