@@ -77,17 +77,29 @@ async fn the_cluster_client_lists_deployments_over_https() {
     assert_eq!(names, ["shop"]);
 }
 
+/// Ends the child when the test does, passing or not.
+struct Reap(std::process::Child);
+
+impl Drop for Reap {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn gantry_sim_tls_prints_https_and_kubectl_verifies_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gantry"))
-        .args(["sim", "--tls", "--paused", "--seed", "3", "--state-dir"])
-        .arg(dir.path())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = Reap(
+        Command::new(env!("CARGO_BIN_EXE_gantry"))
+            .args(["sim", "--tls", "--paused", "--seed", "3", "--state-dir"])
+            .arg(dir.path())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
+    BufReader::new(child.0.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
     let v: serde_json::Value = serde_json::from_str(&line).unwrap();
@@ -147,6 +159,4 @@ fn gantry_sim_tls_prints_https_and_kubectl_verifies_it() {
         );
         eprintln!("!!! SKIPPING the kubectl half: kubectl 1.32 not found at {KUBECTL}");
     }
-    let _ = child.kill();
-    let _ = child.wait();
 }

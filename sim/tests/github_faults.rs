@@ -33,7 +33,10 @@ async fn a_secondary_limit_with_a_prefix_is_used_only_by_matching_requests() {
             .await
             .unwrap();
     assert_eq!(kube.status(), 200);
-    assert_eq!(s.admin().faults().await.unwrap(), std::slice::from_ref(&rule));
+    assert_eq!(
+        s.admin().faults().await.unwrap(),
+        std::slice::from_ref(&rule)
+    );
     // The first matching request is limited, with GitHub's headers, and spends the rule.
     let r = s.get(&format!("{jobs}?per_page=100")).await;
     assert_eq!(r.status(), 403);
