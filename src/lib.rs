@@ -17,5 +17,6 @@ pub mod runner;
 pub mod sanitize;
 pub mod sources;
 pub mod theme;
+pub mod tls;
 pub mod tui;
 pub mod ui;

@@ -5,19 +5,18 @@ mod common;
 
 use std::time::Duration;
 
-use common::{TestSim, sim};
+use common::{SimExt, sim};
 use gantry::audit::{Action, ActionResult, Entry, Intent, Origin, Reader, Status, Target, Verdict};
 use gantry::config::Secret;
 use gantry::model::request::{Operation, Request};
 use gantry::sources::act::{Audit, Executor};
 use gantry::sources::github::Client;
-use gantry_sim::world::Scenario;
-use serde_json::Value;
+use gantry_sim::{RequestRecord, Scenario, Server, SimHandle};
 
-fn executor(s: &TestSim, audit: Audit, read_only: bool) -> Executor {
+fn executor(s: &SimHandle, audit: Audit, read_only: bool) -> Executor {
     let client = Client::new(
-        &format!("{}/", s.h.github_url),
-        Some(Secret::new(s.h.token.clone())),
+        &format!("{}/", s.github_url),
+        Some(Secret::new(s.token.clone())),
         Duration::from_secs(10),
     )
     .unwrap();
@@ -53,8 +52,8 @@ fn rerun(run: u64) -> Request {
     }
 }
 
-/// A run of `name` with the given conclusion, from the simulator's history.
-async fn run_id(s: &TestSim, conclusion: &str) -> u64 {
+/// A run with the given conclusion, from the simulator's history.
+async fn run_id(s: &SimHandle, conclusion: &str) -> u64 {
     let runs = s.json("/repos/acme/shop/actions/runs?per_page=100").await;
     runs["workflow_runs"]
         .as_array()
@@ -65,18 +64,10 @@ async fn run_id(s: &TestSim, conclusion: &str) -> u64 {
         .unwrap_or_else(|| panic!("a run that ended in {conclusion}"))
 }
 
-async fn posts(s: &TestSim) -> Vec<Value> {
-    let log: Value = s
-        .admin(reqwest::Method::GET, "/requests", None)
-        .await
-        .json()
-        .await
-        .unwrap();
-    log.as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["server"] == "github" && r["method"] == "POST")
-        .cloned()
+async fn posts(s: &SimHandle) -> Vec<RequestRecord> {
+    let log = s.admin().requests().await.unwrap();
+    log.into_iter()
+        .filter(|r| r.server == Server::Github && r.method == "POST")
         .collect()
 }
 
@@ -97,19 +88,19 @@ async fn a_confirmed_rerun_is_recorded_then_sent_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let (audit, path) = trail(&dir);
     let failed = run_id(&s, "failure").await;
-    s.admin(reqwest::Method::DELETE, "/requests", None).await;
+    s.admin().clear_requests().await.unwrap();
     let result = executor(&s, audit, false).perform(&rerun(failed)).await;
     assert_eq!(result.status, Status::Ok, "{result:?}");
     assert_eq!(result.http, Some(201));
     let posts = posts(&s).await;
     assert_eq!(posts.len(), 1, "{posts:?}");
     assert_eq!(
-        posts[0]["path"],
+        posts[0].path,
         format!("/repos/acme/shop/actions/runs/{failed}/rerun-failed-jobs")
     );
     assert_eq!(
-        posts[0]["body"],
-        serde_json::json!({"enable_debug_logging": false})
+        posts[0].body,
+        Some(serde_json::json!({"enable_debug_logging": false}))
     );
     let entries = records(&path);
     assert!(
@@ -156,7 +147,7 @@ async fn read_only_sends_nothing_and_records_the_refusal() {
     let dir = tempfile::tempdir().unwrap();
     let (audit, path) = trail(&dir);
     let failed = run_id(&s, "failure").await;
-    s.admin(reqwest::Method::DELETE, "/requests", None).await;
+    s.admin().clear_requests().await.unwrap();
     let result = executor(&s, audit, true).perform(&rerun(failed)).await;
     assert_eq!(result.status, Status::Refused);
     assert!(!result.sent);
@@ -174,7 +165,7 @@ async fn read_only_sends_nothing_and_records_the_refusal() {
 async fn an_audit_trail_that_cannot_be_written_sends_nothing() {
     let s = sim(Scenario::Release).await;
     let failed = run_id(&s, "failure").await;
-    s.admin(reqwest::Method::DELETE, "/requests", None).await;
+    s.admin().clear_requests().await.unwrap();
     // Opened fine, then its directory became a file: the intent cannot be written.
     let dir = tempfile::tempdir().unwrap();
     let (audit, path) = trail(&dir);

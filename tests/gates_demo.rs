@@ -7,11 +7,11 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use common::{TestSim, sim};
+use common::{SimExt, sim};
 use gantry::config;
 use gantry::gates::*;
 use gantry_sim::commits::CANDIDATE;
-use gantry_sim::world::Scenario;
+use gantry_sim::{Scenario, SimHandle};
 use serde_json::{Value, json};
 
 const P: &str = "/repos/acme/shop";
@@ -25,7 +25,7 @@ fn list(v: &Value) -> &[Value] {
 }
 
 /// What a GitHub source would gather for the candidate and production, read from the API.
-async fn evidence(s: &TestSim) -> Evidence {
+async fn evidence(s: &SimHandle) -> Evidence {
     let sha = CANDIDATE.sha;
     let mut e = Evidence {
         sha: sha.into(),
@@ -158,7 +158,7 @@ fn rule<'a>(reports: &'a [GateReport], gate: &str, id: &str) -> &'a RuleReport {
 
 /// After CI, with production waiting for its reviewers: 10 to 15 simulated minutes with seed 1
 /// (measured), so 20 leave room for the simulator's timings to move.
-async fn after_ci(scenario: Scenario) -> (TestSim, Vec<Gate>) {
+async fn after_ci(scenario: Scenario) -> (SimHandle, Vec<Gate>) {
     let s = sim(scenario).await;
     s.advance(1200).await;
     let cd = s.latest_run("Enterprise CD Pipeline").await;

@@ -5,20 +5,20 @@ mod common;
 
 use std::time::Duration;
 
-use common::{TestSim, sim};
+use common::sim;
 use gantry::config::{Repo, Secret};
 use gantry::event::{Event, EventRx, SourceEvent, Update};
 use gantry::model::github::{Kind, Snapshot};
 use gantry::sources::SourceLink;
 use gantry::sources::github::{self, Client, Etags, fetch_snapshot};
-use gantry_sim::world::Scenario;
-use serde_json::{Value, json};
+use gantry_sim::{FaultKind, FaultRule, RequestRecord, Scenario, Server, SimHandle};
+use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
-fn client(s: &TestSim) -> Client {
+fn client(s: &SimHandle) -> Client {
     Client::new(
-        &format!("{}/", s.h.github_url),
-        Some(Secret::new(s.h.token.clone())),
+        &format!("{}/", s.github_url),
+        Some(Secret::new(s.token.clone())),
         Duration::from_secs(10),
     )
     .unwrap()
@@ -57,7 +57,7 @@ async fn next_loaded(rx: &mut EventRx) -> Snapshot {
 /// The GitHub task on the simulator, polling every `every`; returns its events, its command sender
 /// and its cancellation.
 fn start_task(
-    s: &TestSim,
+    s: &SimHandle,
     every: Duration,
 ) -> (
     EventRx,
@@ -77,18 +77,10 @@ fn start_task(
     (rx, commands_tx, cancel, task)
 }
 
-async fn requests(s: &TestSim) -> Vec<Value> {
-    let log: Value = s
-        .admin(reqwest::Method::GET, "/requests", None)
-        .await
-        .json()
-        .await
-        .unwrap();
-    log.as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["server"] == "github")
-        .cloned()
+async fn requests(s: &SimHandle) -> Vec<RequestRecord> {
+    let log = s.admin().requests().await.unwrap();
+    log.into_iter()
+        .filter(|r| r.server == Server::Github)
         .collect()
 }
 
@@ -102,7 +94,7 @@ async fn snapshot_has_ci_jobs_and_they_move_with_the_clock() {
     let before = ci_jobs(&first);
     assert!(!before.is_empty());
     assert!(first.quota.limit > 0 && first.quota.remaining < first.quota.limit);
-    s.advance(120).await;
+    s.admin().advance(120.0).await.unwrap();
     let second = fetch_snapshot(&c, &repo(), &mut etags).await.unwrap();
     let after = ci_jobs(&second);
     assert_ne!(before, after, "two simulated minutes change some job");
@@ -115,14 +107,14 @@ async fn unchanged_refetch_is_all_free_304s() {
     let mut etags = Etags::default();
     let first = fetch_snapshot(&c, &repo(), &mut etags).await.unwrap();
     assert_eq!(first.quota.not_modified, 0);
-    s.admin(reqwest::Method::DELETE, "/requests", None).await;
+    s.admin().clear_requests().await.unwrap();
     let second = fetch_snapshot(&c, &repo(), &mut etags).await.unwrap();
     let log = requests(&s).await;
     assert!(!log.is_empty());
     for r in &log {
-        assert_eq!(r["status"], 304, "{r}");
-        assert_eq!(r["conditional"], true, "{r}");
-        assert_eq!(r["charged"], false, "{r}");
+        assert_eq!(r.status, 304, "{r:?}");
+        assert!(r.conditional, "{r:?}");
+        assert!(!r.charged, "{r:?}");
     }
     assert_eq!(second.quota.not_modified as usize, log.len());
     assert_eq!(second.quota.remaining, first.quota.remaining);
@@ -135,9 +127,8 @@ async fn a_502_is_an_error_then_the_next_fetch_recovers() {
     let s = sim(Scenario::Release).await;
     let c = client(&s);
     let mut etags = Etags::default();
-    let fault = json!({"server": "github", "kind": "status", "status": 502, "count": 1});
-    let r = s.admin(reqwest::Method::POST, "/faults", Some(fault)).await;
-    assert!(r.status().is_success());
+    let fault = FaultRule::new(Server::Github, FaultKind::Status { status: 502 }).count(1);
+    s.admin().add_fault(&fault).await.unwrap();
     let err = fetch_snapshot(&c, &repo(), &mut etags).await.unwrap_err();
     assert_eq!(err.status, Some(502));
     assert!(err.message.starts_with("502"), "{}", err.message);
@@ -149,7 +140,7 @@ async fn a_502_is_an_error_then_the_next_fetch_recovers() {
 async fn bad_token_and_closed_port_are_errors_in_words() {
     let s = sim(Scenario::Release).await;
     let bad = Client::new(
-        &s.h.github_url,
+        &s.github_url,
         Some(Secret::new("ghp_nope")),
         Duration::from_secs(5),
     )
@@ -186,7 +177,7 @@ async fn status_json_runs_the_binary_against_the_sim() {
     let s = sim(Scenario::Release).await;
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_gantry"))
         .args(["status", "--json", "--config"])
-        .arg(&s.h.config)
+        .arg(&s.config)
         .env_remove("GH_TOKEN")
         .env_remove("GITHUB_TOKEN")
         .env_remove("GANTRY_CONFIG")
@@ -260,4 +251,23 @@ async fn the_task_ends_when_the_loop_drops_its_commands() {
         .await
         .unwrap()
         .unwrap();
+}
+
+#[tokio::test]
+async fn elapsed_times_use_the_servers_clock_from_the_date_header() {
+    // A simulator started two days ago: its Date headers say so, and the snapshot measures it.
+    let start = chrono::Utc::now() - chrono::TimeDelta::days(2);
+    let dir = tempfile::tempdir().unwrap();
+    let args = gantry_sim::SimArgs {
+        start: Some(start),
+        state_dir: Some(dir.path().to_path_buf()),
+        ..gantry_sim::SimArgs::reproducible(Scenario::Release)
+    };
+    let s = gantry_sim::start(&args).await.unwrap();
+    let snap = fetch_snapshot(&client(&s), &repo(), &mut Etags::default())
+        .await
+        .unwrap();
+    let offset = snap.clock_offset.num_seconds();
+    let expected = -2 * 86_400;
+    assert!((offset - expected).abs() < 120, "offset {offset} s");
 }

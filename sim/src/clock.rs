@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use tokio::sync::watch;
 
 /// Where simulated time starts when the clock is paused (fixed so answers are reproducible).
-pub fn epoch() -> DateTime<Utc> {
+pub(crate) fn epoch() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0)
         .single()
         .unwrap_or(DateTime::<Utc>::MIN_UTC)
@@ -26,13 +26,13 @@ struct Inner {
 /// Shared simulated clock. Every change of simulated time that matters (advance, resume, the driver's
 /// periodic tick) is published on a watch channel so the world and open watches can react.
 #[derive(Debug)]
-pub struct Clock {
+pub(crate) struct Clock {
     inner: Mutex<Inner>,
     tx: watch::Sender<DateTime<Utc>>,
 }
 
 impl Clock {
-    pub fn new(start: DateTime<Utc>, speed: f64, paused: bool) -> Self {
+    pub(crate) fn new(start: DateTime<Utc>, speed: f64, paused: bool) -> Self {
         let (tx, _) = watch::channel(start);
         Self {
             inner: Mutex::new(Inner {
@@ -58,20 +58,20 @@ impl Clock {
         inner.base + Duration::milliseconds((real * 1000.0) as i64)
     }
 
-    pub fn now(&self) -> DateTime<Utc> {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
         Self::now_of(&self.lock())
     }
 
-    pub fn is_paused(&self) -> bool {
+    pub(crate) fn is_paused(&self) -> bool {
         self.lock().paused
     }
 
-    pub fn speed(&self) -> f64 {
+    pub(crate) fn speed(&self) -> f64 {
         self.lock().speed
     }
 
     /// Moves simulated time forward by `seconds` (paused or not) and publishes it.
-    pub fn advance(&self, seconds: f64) -> DateTime<Utc> {
+    pub(crate) fn advance(&self, seconds: f64) -> DateTime<Utc> {
         let now = {
             let mut inner = self.lock();
             let now = Self::now_of(&inner) + Duration::milliseconds((seconds * 1000.0) as i64);
@@ -83,14 +83,14 @@ impl Clock {
         now
     }
 
-    pub fn pause(&self) {
+    pub(crate) fn pause(&self) {
         let mut inner = self.lock();
         inner.base = Self::now_of(&inner);
         inner.anchor = Instant::now();
         inner.paused = true;
     }
 
-    pub fn resume(&self) {
+    pub(crate) fn resume(&self) {
         let mut inner = self.lock();
         inner.base = Self::now_of(&inner);
         inner.anchor = Instant::now();
@@ -98,13 +98,13 @@ impl Clock {
     }
 
     /// Publishes the current time (called by the driver task on its real-time tick when running).
-    pub fn publish(&self) -> DateTime<Utc> {
+    pub(crate) fn publish(&self) -> DateTime<Utc> {
         let now = self.now();
         self.tx.send_replace(now);
         now
     }
 
-    pub fn subscribe(&self) -> watch::Receiver<DateTime<Utc>> {
+    pub(crate) fn subscribe(&self) -> watch::Receiver<DateTime<Utc>> {
         self.tx.subscribe()
     }
 }

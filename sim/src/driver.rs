@@ -10,21 +10,21 @@ use super::kube::SharedCluster;
 use super::world::World;
 use super::world::model::Time;
 
-pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic elsewhere leaves the world consistent enough for a simulator; keep serving.
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[derive(Clone)]
-pub struct Sim {
-    pub world: Arc<Mutex<World>>,
-    pub cluster: SharedCluster,
-    pub clock: Arc<Clock>,
+pub(crate) struct Sim {
+    pub(crate) world: Arc<Mutex<World>>,
+    pub(crate) cluster: SharedCluster,
+    pub(crate) clock: Arc<Clock>,
 }
 
 impl Sim {
     /// Steps the world, then the cluster, to `now` in increments of at most a second.
-    pub fn sync_to(&self, now: Time) {
+    pub(crate) fn sync_to(&self, now: Time) {
         let mut w = lock(&self.world);
         let mut t = w.now;
         while t < now {
@@ -35,12 +35,12 @@ impl Sim {
         }
     }
 
-    pub fn sync(&self) {
+    pub(crate) fn sync(&self) {
         self.sync_to(self.clock.now());
     }
 
     /// Runs until the task is aborted: follows published times, and ticks a running clock.
-    pub async fn drive(self) {
+    pub(crate) async fn drive(self) {
         let mut rx = self.clock.subscribe();
         let mut tick = tokio::time::interval(std::time::Duration::from_millis(200));
         loop {

@@ -63,21 +63,52 @@ pub struct FaultRule {
     pub count: Option<u32>,
 }
 
+impl FaultRule {
+    /// A rule for every request to `server`, until cleared.
+    pub fn new(server: Server, fault: FaultKind) -> FaultRule {
+        FaultRule {
+            server,
+            path_prefix: None,
+            method: None,
+            fault,
+            count: None,
+        }
+    }
+
+    /// Only requests whose path starts with `prefix`.
+    pub fn path_prefix(mut self, prefix: &str) -> FaultRule {
+        self.path_prefix = Some(prefix.to_string());
+        self
+    }
+
+    /// Only requests with this method.
+    pub fn method(mut self, method: &str) -> FaultRule {
+        self.method = Some(method.to_string());
+        self
+    }
+
+    /// Used up after `n` matching requests.
+    pub fn count(mut self, n: u32) -> FaultRule {
+        self.count = Some(n);
+        self
+    }
+}
+
 #[derive(Debug, Default)]
-pub struct Faults {
+pub(crate) struct Faults {
     rules: Mutex<Vec<FaultRule>>,
 }
 
 impl Faults {
-    pub fn add(&self, rule: FaultRule) {
+    pub(crate) fn add(&self, rule: FaultRule) {
         self.lock().push(rule);
     }
 
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.lock().clear();
     }
 
-    pub fn list(&self) -> Vec<FaultRule> {
+    pub(crate) fn list(&self) -> Vec<FaultRule> {
         self.lock().clone()
     }
 
@@ -85,8 +116,16 @@ impl Faults {
         self.rules.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The fault for this request, if any; spends one use of a counted rule.
-    pub fn check(&self, server: Server, method: &str, path: &str) -> Option<FaultKind> {
+    /// The fault for this request, if any: the first rule that matches it and that `applies` says
+    /// this server will act on here. Only then is a use of a counted rule spent, so a rule is never
+    /// used up by a request answered as if it were not there.
+    pub(crate) fn take(
+        &self,
+        server: Server,
+        method: &str,
+        path: &str,
+        applies: impl Fn(&FaultKind) -> bool,
+    ) -> Option<FaultKind> {
         let mut rules = self.lock();
         let idx = rules.iter().position(|r| {
             (r.server == Server::All || r.server == server)
@@ -94,6 +133,7 @@ impl Faults {
                     .as_deref()
                     .is_none_or(|m| m.eq_ignore_ascii_case(method))
                 && r.path_prefix.as_deref().is_none_or(|p| path.starts_with(p))
+                && applies(&r.fault)
         })?;
         let fault = rules[idx].fault.clone();
         if let Some(n) = rules[idx].count.as_mut() {
@@ -120,19 +160,32 @@ mod tests {
             fault: FaultKind::Status { status: 502 },
             count: Some(1),
         });
+        let check = |server, path| f.take(server, "GET", path, |_| true);
+        assert_eq!(check(Server::Kube, "/repos/acme/shop/actions/runs"), None);
+        assert_eq!(check(Server::Github, "/user"), None);
         assert_eq!(
-            f.check(Server::Kube, "GET", "/repos/acme/shop/actions/runs"),
-            None
-        );
-        assert_eq!(f.check(Server::Github, "GET", "/user"), None);
-        assert_eq!(
-            f.check(Server::Github, "GET", "/repos/acme/shop/actions/runs"),
+            check(Server::Github, "/repos/acme/shop/actions/runs"),
             Some(FaultKind::Status { status: 502 })
         );
+        assert_eq!(check(Server::Github, "/repos/acme/shop/actions/runs"), None);
+    }
+
+    #[test]
+    fn a_rule_the_server_would_not_act_on_is_not_spent() {
+        let f = Faults::default();
+        f.add(FaultRule::new(Server::All, FaultKind::WatchGone).count(1));
+        let watch_only = |k: &FaultKind| matches!(k, FaultKind::WatchGone);
+        assert_eq!(f.take(Server::Github, "GET", "/user", |_| false), None);
         assert_eq!(
-            f.check(Server::Github, "GET", "/repos/acme/shop/actions/runs"),
-            None
+            f.list().len(),
+            1,
+            "not spent by a request it does not apply to"
         );
+        assert_eq!(
+            f.take(Server::Kube, "GET", "/api/v1/pods", watch_only),
+            Some(FaultKind::WatchGone)
+        );
+        assert!(f.list().is_empty());
     }
 
     #[test]

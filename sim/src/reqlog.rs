@@ -2,14 +2,18 @@
 
 use std::sync::Mutex;
 
-use serde::Serialize;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+use crate::faults::Server;
+
+/// One request as the simulator saw it (`GET /requests` on the admin API).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RequestRecord {
     /// Sequence number, from 1.
     pub seq: u64,
-    /// "github" or "kube".
-    pub server: &'static str,
+    /// Which API answered: `github` or `kube`.
+    pub server: Server,
     pub method: String,
     pub path: String,
     /// The query string, without `?` (empty when none).
@@ -22,12 +26,12 @@ pub struct RequestRecord {
     /// The request body, for writes, as JSON when it parses and as a string otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<serde_json::Value>,
-    /// Simulated time of the request (RFC 3339).
-    pub at: String,
+    /// Simulated time of the request.
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Debug, Default)]
-pub struct RequestLog {
+pub(crate) struct RequestLog {
     records: Mutex<Vec<RequestRecord>>,
 }
 
@@ -37,14 +41,14 @@ impl RequestLog {
     }
 
     /// Records a request; `seq` is assigned here.
-    pub fn record(&self, mut rec: RequestRecord) {
+    pub(crate) fn record(&self, mut rec: RequestRecord) {
         let mut v = self.lock();
         rec.seq = v.len() as u64 + 1;
         v.push(rec);
     }
 
     /// Records with `seq` greater than `since`.
-    pub fn since(&self, since: u64) -> Vec<RequestRecord> {
+    pub(crate) fn since(&self, since: u64) -> Vec<RequestRecord> {
         self.lock()
             .iter()
             .filter(|r| r.seq > since)
@@ -52,7 +56,7 @@ impl RequestLog {
             .collect()
     }
 
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.lock().clear();
     }
 }

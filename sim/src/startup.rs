@@ -1,23 +1,25 @@
-//! Starting the simulator: bind the GitHub, Kubernetes and admin listeners, write the token,
+//! Starting the simulator: bind the GitHub, Kubernetes and admin listeners, write the token, CA,
 //! kubeconfig and gantry config into the state dir, and spawn the servers and the world driver.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
-use serde_json::json;
+use chrono::{DateTime, Duration, DurationRound, Utc};
 use tokio::net::TcpListener;
-use tokio::task::JoinHandle;
 
-use super::admin::{self, AdminState};
-use super::clock::{Clock, epoch};
-use super::driver::Sim;
-use super::faults::Faults;
-use super::github::{self, GhState};
-use super::kube::{self, Cluster, KubeDeps};
-use super::reqlog::RequestLog;
-use super::world::{ONCALL, Scenario, World};
+use crate::admin::{self, AdminClient, AdminState};
+use crate::clock::{Clock, epoch};
+use crate::driver::Sim;
+use crate::faults::Faults;
+use crate::github::{self, GhState};
+use crate::handle::SimHandle;
+use crate::kube::{self, Cluster, KubeDeps};
+use crate::reqlog::RequestLog;
+use crate::state_files::{config_toml, fresh_dir, write_private};
+use crate::tls::Tls;
+use crate::world::{ONCALL, Scenario, World};
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct SimArgs {
@@ -35,9 +37,23 @@ pub struct SimArgs {
     /// Start with the clock paused (move it with the admin API).
     #[arg(long)]
     pub paused: bool,
+    /// Simulated time at start, RFC 3339 (e.g. 2026-11-27T03:00:00Z); default: now, to the minute
+    /// when paused. With --seed and --paused, every answer is then reproducible.
+    #[arg(long, value_name = "TIME", value_parser = parse_start)]
+    pub start: Option<DateTime<Utc>>,
+    /// Serve HTTPS with a CA made at start-up (written to the state dir as ca.pem and into the
+    /// kubeconfig), as real clusters and GitHub Enterprise do.
+    #[arg(long)]
+    pub tls: bool,
     /// Where the token, kubeconfig and config are written (a fresh temp dir when absent).
     #[arg(long)]
     pub state_dir: Option<PathBuf>,
+}
+
+fn parse_start(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("{e} (expected RFC 3339, e.g. 2026-11-27T03:00:00Z)"))
 }
 
 impl Default for SimArgs {
@@ -48,48 +64,24 @@ impl Default for SimArgs {
             seed: None,
             scenario: Scenario::Release,
             paused: false,
+            start: None,
+            tls: false,
             state_dir: None,
         }
     }
 }
 
-pub struct SimHandle {
-    pub github_url: String,
-    pub kube_url: String,
-    pub admin_url: String,
-    pub token: String,
-    pub kubeconfig: PathBuf,
-    pub config: PathBuf,
-    pub state_dir: PathBuf,
-    pub seed: u64,
-    pub clock: Arc<Clock>,
-    tasks: Vec<JoinHandle<()>>,
-    owns_dir: bool,
-}
-
-impl SimHandle {
-    pub fn info_json(&self) -> serde_json::Value {
-        json!({
-            "github_url": self.github_url, "kube_url": self.kube_url, "kubeconfig": self.kubeconfig,
-            "config": self.config, "admin_url": self.admin_url, "token": self.token,
-        })
-    }
-
-    /// Stops the servers and the driver (also done on drop).
-    pub fn shutdown(&mut self) {
-        for t in self.tasks.drain(..) {
-            t.abort();
+impl SimArgs {
+    /// Seed 1, a paused clock at a fixed instant (2026-11-27T03:00:00Z): every answer is the same
+    /// on every run, for tests that compare exact values.
+    pub fn reproducible(scenario: Scenario) -> SimArgs {
+        SimArgs {
+            seed: Some(1),
+            paused: true,
+            start: Some(epoch()),
+            scenario,
+            ..SimArgs::default()
         }
-        if self.owns_dir {
-            self.owns_dir = false;
-            let _ = std::fs::remove_dir_all(&self.state_dir);
-        }
-    }
-}
-
-impl Drop for SimHandle {
-    fn drop(&mut self) {
-        self.shutdown();
     }
 }
 
@@ -104,47 +96,31 @@ async fn bind(addr: SocketAddr, offset: u16) -> anyhow::Result<TcpListener> {
         .with_context(|| format!("binding {a}"))
 }
 
-fn url(l: &TcpListener) -> anyhow::Result<String> {
-    Ok(format!("http://{}", l.local_addr()?))
-}
-
-fn fresh_dir() -> anyhow::Result<PathBuf> {
-    // Unique without randomness from the world: pid plus a process-wide counter and address entropy.
-    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let salt = std::collections::hash_map::RandomState::new();
-    let h = std::hash::BuildHasher::hash_one(&salt, n);
-    let dir = std::env::temp_dir().join(format!(
-        "gantry-sim-{}-{n}-{:08x}",
-        std::process::id(),
-        h as u32
-    ));
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir)
-}
-
-fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    #[cfg(unix)]
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    o.mode(0o600);
-    o.open(path)?.write_all(text.as_bytes())?;
-    Ok(())
-}
-
-pub fn config_toml(github_url: &str, token_file: &Path, kubeconfig: &Path) -> String {
-    format!(
-        "[github]\napi_url = \"{github_url}/\"\nrepos = [\"acme/shop\"]\nbranch = \"main\"\ntoken_file = \"{}\"\n\n[kubernetes]\nkubeconfig = \"{}\"\ncontexts = [\"gantry-demo\"]\nnamespaces = [\"staging\", \"production\"]\n\n[[environments]]\nname = \"development\"\n\n[[environments]]\nname = \"staging\"\ncontext = \"gantry-demo\"\nnamespace = \"staging\"\nworkload = \"deployment/shop\"\n\n[[environments]]\nname = \"production\"\ncontext = \"gantry-demo\"\nnamespace = \"production\"\nworkload = \"rollout/shop\"\nconfirm = \"type-name\"\n",
-        token_file.display(),
-        kubeconfig.display()
-    )
-}
-
 /// How long before start-up a running (not paused) simulator's release was pushed.
 const HEAD_START_SECONDS: i64 = 30;
+
+/// Where simulated time starts, and how far the clock then runs ahead before serving. A paused
+/// clock starts at `--start` or now to the minute, so its times agree with the engineer's clock
+/// (and kubectl's ages); a running one starts a little before now, so the first screen already
+/// shows jobs running, and catches up to now.
+fn start_instant(args: &SimArgs, now: DateTime<Utc>) -> (DateTime<Utc>, i64) {
+    let unit = if args.paused {
+        Duration::minutes(1)
+    } else {
+        Duration::seconds(1)
+    };
+    let base = args
+        .start
+        .unwrap_or_else(|| now.duration_trunc(unit).unwrap_or(now));
+    if args.paused {
+        (base, 0)
+    } else {
+        (
+            base - Duration::seconds(HEAD_START_SECONDS),
+            HEAD_START_SECONDS,
+        )
+    }
+}
 
 pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
     let seed = args.seed.unwrap_or_else(|| {
@@ -156,23 +132,18 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
     let gh = bind(args.addr, 0).await?;
     let kl = bind(args.addr, 1).await?;
     let al = bind(args.addr, 2).await?;
+    let tls = if args.tls {
+        Some(Tls::generate(args.addr.ip())?)
+    } else {
+        None
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let url = |l: &TcpListener| -> anyhow::Result<String> {
+        Ok(format!("{scheme}://{}", l.local_addr()?))
+    };
     let (github_url, kube_url, admin_url) = (url(&gh)?, url(&kl)?, url(&al)?);
 
-    // A paused clock starts at a fixed instant so seeded runs are exact; a running one starts now,
-    // so the demo's times agree with the engineer's clock.
-    let (start, head_start) = if args.paused {
-        (epoch(), 0)
-    } else {
-        // The push happened a little before now, so the first screen already shows jobs running;
-        // the clock catches up below and then agrees with the engineer's.
-        let now = chrono::Utc::now();
-        let now =
-            now - chrono::Duration::nanoseconds(i64::from(chrono::Timelike::nanosecond(&now)));
-        (
-            now - chrono::Duration::seconds(HEAD_START_SECONDS),
-            HEAD_START_SECONDS,
-        )
-    };
+    let (start, head_start) = start_instant(args, Utc::now());
     let clock = Arc::new(Clock::new(start, args.speed, args.paused));
     let world = World::new(args.scenario, seed, start)?;
     let token = world
@@ -201,9 +172,21 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
     let token_file = state_dir.join("token");
     let kubeconfig = state_dir.join("kubeconfig");
     let config = state_dir.join("config.toml");
+    let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
+    let ca_file = match &ca_pem {
+        Some(pem) => {
+            let path = state_dir.join("ca.pem");
+            std::fs::write(&path, pem)?;
+            Some(path)
+        }
+        None => None,
+    };
     write_private(&token_file, &format!("{token}\n"))?;
-    kube::write_kubeconfig(&kubeconfig, &kube_url, &token)?;
-    std::fs::write(&config, config_toml(&github_url, &token_file, &kubeconfig))?;
+    kube::write_kubeconfig(&kubeconfig, &kube_url, &token, ca_pem.as_deref())?;
+    std::fs::write(
+        &config,
+        config_toml(&github_url, &token_file, &kubeconfig, ca_file.as_deref()),
+    )?;
 
     let gh_state = Arc::new(GhState {
         sim: sim.clone(),
@@ -223,27 +206,27 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
         faults,
         log,
     };
-    let tasks = vec![
-        tokio::spawn(async move {
-            if let Err(e) = axum::serve(gh, github::router(gh_state)).await {
-                tracing::error!("github server: {e}");
-            }
-        }),
-        tokio::spawn(async move {
-            if let Err(e) = kube::serve(kl, deps).await {
-                tracing::error!("kube server: {e}");
-            }
-        }),
-        tokio::spawn(async move {
-            if let Err(e) = axum::serve(al, admin::router(admin_state)).await {
-                tracing::error!("admin server: {e}");
-            }
-        }),
-        tokio::spawn(sim.drive()),
+    let servers = [
+        ("github", gh, github::router(gh_state)),
+        ("kube", kl, kube::router(deps)),
+        ("admin", al, admin::router(admin_state)),
     ];
+    let mut tasks: Vec<_> = servers
+        .into_iter()
+        .map(|(name, listener, app)| {
+            let (clock, tls) = (clock.clone(), tls.clone());
+            tokio::spawn(async move {
+                if let Err(e) = crate::net::serve(listener, app, clock, tls).await {
+                    tracing::error!("{name} server: {e}");
+                }
+            })
+        })
+        .collect();
+    tasks.push(tokio::spawn(sim.drive()));
     if head_start > 0 {
         clock.advance(head_start as f64);
     }
+    let admin = AdminClient::new(&admin_url, ca_pem.as_deref())?;
     Ok(SimHandle {
         github_url,
         kube_url,
@@ -252,8 +235,10 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
         kubeconfig,
         config,
         state_dir,
+        ca_file,
         seed,
-        clock,
+        ca_pem,
+        admin,
         tasks,
         owns_dir,
     })
@@ -280,4 +265,44 @@ pub async fn run_headless(args: SimArgs) -> anyhow::Result<()> {
     tokio::signal::ctrl_c().await?;
     handle.shutdown();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        parse_start(s).expect("time")
+    }
+
+    #[test]
+    fn a_paused_clock_starts_now_to_the_minute_unless_told() {
+        let now = at("2031-04-02T10:17:42.5Z");
+        let paused = SimArgs {
+            paused: true,
+            ..SimArgs::default()
+        };
+        assert_eq!(start_instant(&paused, now), (at("2031-04-02T10:17:00Z"), 0));
+        let fixed = SimArgs {
+            start: Some(at("2026-11-27T03:00:00Z")),
+            ..paused.clone()
+        };
+        assert_eq!(start_instant(&fixed, now), (at("2026-11-27T03:00:00Z"), 0));
+        // Running: pushed half a minute before now, then the clock catches up to now.
+        let running = SimArgs::default();
+        assert_eq!(
+            start_instant(&running, now),
+            (at("2031-04-02T10:17:12Z"), HEAD_START_SECONDS)
+        );
+    }
+
+    #[test]
+    fn start_takes_rfc3339_and_says_so_otherwise() {
+        assert_eq!(
+            parse_start("2026-11-27T04:00:00+01:00"),
+            Ok(at("2026-11-27T03:00:00Z"))
+        );
+        let e = parse_start("yesterday").expect_err("not a time");
+        assert!(e.contains("RFC 3339"), "{e}");
+    }
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::sim;
-use gantry_sim::world::Scenario;
+use gantry_sim::{FaultKind, FaultRule, Scenario, Server};
 use serde_json::{Value, json};
 
 const P: &str = "/repos/acme/shop";
@@ -34,15 +34,10 @@ async fn etag_and_304_do_not_spend_budget() {
         remaining
     );
     assert!(r2.text().await.unwrap().is_empty());
-    let log: Value = s
-        .admin(reqwest::Method::GET, "/requests", None)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(log[1]["conditional"], true);
-    assert_eq!(log[1]["charged"], false);
-    assert_eq!(log[1]["status"], 304);
+    let log = s.admin().requests().await.unwrap();
+    assert!(log[1].conditional);
+    assert!(!log[1].charged);
+    assert_eq!(log[1].status, 304);
     // A change in the world changes the etag.
     s.advance(60).await;
     let r3 =
@@ -150,7 +145,7 @@ async fn release_waits_for_approval_then_canary_completes() {
     assert_eq!(states, ["success", "in_progress", "queued"]);
 
     // A valid token that is not a reviewer is refused.
-    let intern = s.token_of("intern").await;
+    let intern = s.admin().token_of("intern").await.unwrap();
     let p = s
         .json(&format!("{P}/actions/runs/{id}/pending_deployments"))
         .await;
@@ -371,72 +366,66 @@ async fn same_seed_same_answers() {
     let _ = (ea, eb);
 }
 
-async fn fault(s: &common::TestSim, rule: Value) {
-    s.admin(reqwest::Method::DELETE, "/faults", None).await;
-    let r = s.admin(reqwest::Method::POST, "/faults", Some(rule)).await;
-    assert_eq!(r.status(), 201);
+async fn fault(s: &common::TestSim, rule: FaultRule) {
+    s.admin().clear_faults().await.unwrap();
+    let echoed = s.admin().add_fault(&rule).await.unwrap();
+    assert_eq!(echoed, rule);
+}
+
+fn github(kind: FaultKind) -> FaultRule {
+    FaultRule::new(Server::Github, kind)
 }
 
 #[tokio::test]
 async fn injected_faults_look_like_github() {
     let s = sim(Scenario::Release).await;
     let path = format!("{P}/actions/runs");
-    fault(
-        &s,
-        json!({"server": "github", "kind": "status", "status": 502, "count": 1}),
-    )
-    .await;
+    fault(&s, github(FaultKind::Status { status: 502 }).count(1)).await;
     assert_eq!(s.get(&path).await.status(), 502);
     assert_eq!(s.get(&path).await.status(), 200);
 
-    fault(
-        &s,
-        json!({"server": "github", "kind": "rate_limit_primary"}),
-    )
-    .await;
+    fault(&s, github(FaultKind::RateLimitPrimary)).await;
     let r = s.get(&path).await;
     assert_eq!(r.status(), 403);
     assert_eq!(r.headers()["x-ratelimit-remaining"], "0");
     assert!(r.headers().contains_key("x-ratelimit-reset"));
     assert!(r.text().await.unwrap().contains("API rate limit exceeded"));
 
-    fault(&s, json!({"server": "github", "kind": "rate_limit_secondary", "retry_after": 42, "status": 429})).await;
+    let secondary = FaultKind::RateLimitSecondary {
+        retry_after: 42,
+        status: Some(429),
+    };
+    fault(&s, github(secondary)).await;
     let r = s.get(&path).await;
     assert_eq!(r.status(), 429);
     assert_eq!(r.headers()["retry-after"], "42");
     assert!(r.text().await.unwrap().contains("secondary rate limit"));
 
-    fault(
-        &s,
-        json!({"server": "github", "kind": "unauthorized", "path_prefix": "/user"}),
-    )
-    .await;
+    fault(&s, github(FaultKind::Unauthorized).path_prefix("/user")).await;
     assert_eq!(s.get("/user").await.status(), 401);
     assert_eq!(s.get(&path).await.status(), 200);
 
-    fault(&s, json!({"server": "github", "kind": "malformed"})).await;
+    fault(&s, github(FaultKind::Malformed)).await;
     let r = s.get(&path).await;
     assert_eq!(r.status(), 200);
     assert!(serde_json::from_str::<Value>(&r.text().await.unwrap()).is_err());
 
-    fault(&s, json!({"server": "github", "kind": "truncated"})).await;
+    fault(&s, github(FaultKind::Truncated)).await;
     let r = s.get(&path).await;
     assert_eq!(r.status(), 200);
     let t = r.text().await.unwrap();
     assert!(t.starts_with('{') && serde_json::from_str::<Value>(&t).is_err());
 
-    fault(&s, json!({"server": "github", "kind": "down"})).await;
+    fault(&s, github(FaultKind::Down)).await;
     assert_eq!(s.get(&path).await.status(), 503);
 
-    fault(
-        &s,
-        json!({"server": "github", "kind": "timeout", "count": 1}),
-    )
-    .await;
-    let quick = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_millis(300))
-        .build()
-        .unwrap();
+    fault(&s, github(FaultKind::Timeout).count(1)).await;
+    let quick =
+        s.h.client_builder()
+            .unwrap()
+            .timeout(std::time::Duration::from_millis(300))
+            .build()
+            .unwrap();
     let e = quick
         .get(s.url(&path))
         .bearer_auth(&s.h.token)
@@ -445,19 +434,9 @@ async fn injected_faults_look_like_github() {
         .unwrap_err();
     assert!(e.is_timeout());
 
-    fault(
-        &s,
-        json!({"server": "github", "kind": "latency", "ms": 50, "count": 1}),
-    )
-    .await;
+    fault(&s, github(FaultKind::Latency { ms: 50 }).count(1)).await;
     assert_eq!(s.get(&path).await.status(), 200);
-    let listed: Value = s
-        .admin(reqwest::Method::GET, "/faults", None)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(listed, json!([]));
+    assert_eq!(s.admin().faults().await.unwrap(), []);
 }
 
 #[tokio::test]

@@ -1,10 +1,10 @@
 //! Contract: every GitHub operation gantry uses is served at api.github.com's path, over real HTTP,
-//! and each answer validates against its schema in shared/contracts/github-rest-subset.json.
+//! and each answer validates against its schema in sim/contracts/github-rest-subset.json.
 
 mod common;
 
 use common::{convert, sim, spec, validate};
-use gantry_sim::world::Scenario;
+use gantry_sim::Scenario;
 use serde_json::{Value, json};
 
 #[test]

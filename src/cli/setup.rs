@@ -138,14 +138,13 @@ pub fn sources(
             return (out, warnings);
         }
     };
-    let client =
-        match github::Client::new(&config.github.api_url, Some(token), config.github.timeout) {
-            Ok(c) => c,
-            Err(e) => {
-                warnings.push(Action::Warning(format!("GitHub source off: {e}")));
-                return (out, warnings);
-            }
-        };
+    let client = match github::Client::from_config(&config.github, Some(token)) {
+        Ok(c) => c,
+        Err(e) => {
+            warnings.push(Action::Warning(format!("GitHub source off: {e}")));
+            return (out, warnings);
+        }
+    };
     let (audit, audit_warnings) = audit_trail(config, &client);
     warnings.extend(audit_warnings.into_iter().map(Action::Warning));
     let executor = act::Executor {

@@ -16,7 +16,7 @@ pub fn status(cli: &Cli, as_json: bool) -> Result<ExitCode> {
         anyhow!("no repository configured: add repos = [\"owner/name\"] to [github]")
     })?;
     let token = config.github.read_token()?;
-    let client = github::Client::new(&config.github.api_url, Some(token), config.github.timeout)?;
+    let client = github::Client::from_config(&config.github, Some(token))?;
     let snapshot = setup::runtime()?
         .block_on(github::fetch_snapshot(
             &client,

@@ -38,6 +38,8 @@ pub struct GithubFile {
     pub token_command: Option<String>,
     pub token_file: Option<String>,
     pub timeout_seconds: Option<Spanned<u64>>,
+    /// A PEM bundle of extra trusted CAs (GitHub Enterprise behind its own CA).
+    pub ca_file: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

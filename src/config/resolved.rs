@@ -49,6 +49,8 @@ pub struct GithubConfig {
     pub token_command: Option<String>,
     pub token_file: Option<PathBuf>,
     pub timeout: Duration,
+    /// Extra trusted CAs (PEM), added to the system's roots; checked to hold certificates.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl GithubConfig {

@@ -308,3 +308,27 @@ unit = "min"
         );
     }
 }
+
+#[test]
+fn ca_file_must_be_a_readable_pem_bundle_reported_where_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.pem");
+    let text = format!("[github]\nca_file = \"{}\"\n", missing.display());
+    let err = with_env(&text, &[]).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!(
+            "config.toml:2:11: github.ca_file: cannot read {}",
+            missing.display()
+        )),
+        "{err}"
+    );
+    let empty = dir.path().join("empty.pem");
+    std::fs::write(&empty, "not a certificate\n").unwrap();
+    let text = format!("[github]\nca_file = \"{}\"\n", empty.display());
+    let err = with_env(&text, &[]).unwrap_err().to_string();
+    assert!(
+        err.contains("github.ca_file:") && err.contains("no PEM certificate"),
+        "{err}"
+    );
+    assert_eq!(with_env("", &[]).unwrap().github.ca_file, None);
+}

@@ -166,6 +166,7 @@ mod tests {
             branch: None,
             token_command: cmd.map(String::from),
             token_file: file.map(PathBuf::from),
+            ca_file: None,
             timeout: Duration::from_secs(30),
         }
     }

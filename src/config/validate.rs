@@ -97,6 +97,7 @@ pub fn build(
             gh.timeout_seconds.as_ref(),
             "github.timeout_seconds",
         ),
+        ca_file: gh.ca_file.as_ref().and_then(|f| ca_file(&mut cx, f, paths)),
     };
 
     // [kubernetes]
@@ -247,6 +248,23 @@ fn positive(
             None
         }
         Some(v) => Some(*v.get_ref()),
+    }
+}
+
+/// A CA bundle must be readable and hold certificates now, not fail at the first request.
+fn ca_file(cx: &mut Ctx, at: &Spanned<String>, paths: &Paths) -> Option<PathBuf> {
+    let path = paths.expand_tilde(at.get_ref());
+    let checked = std::fs::read(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+        .and_then(|pem| {
+            crate::tls::certs_from_pem(&pem).map_err(|why| format!("{}: {why}", path.display()))
+        });
+    match checked {
+        Ok(_) => Some(path),
+        Err(why) => {
+            cx.report(at, "github.ca_file", why);
+            None
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod act;
 pub mod github;
+pub mod kube;
 
 use std::future::Future;
 use std::pin::Pin;

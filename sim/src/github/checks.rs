@@ -11,7 +11,7 @@ use super::{Q, St};
 use crate::driver::lock;
 use crate::world::model::Job;
 
-pub async fn for_ref(
+pub(crate) async fn for_ref(
     st: St,
     Path((_, _, git_ref)): Path<(String, String, String)>,
     q: Q,
@@ -48,7 +48,7 @@ pub async fn for_ref(
     paged(&st, uri.path(), &q, items, Some("check_runs"))
 }
 
-pub async fn annotations(
+pub(crate) async fn annotations(
     st: St,
     Path((_, _, id)): Path<(String, String, u64)>,
     q: Q,
@@ -74,7 +74,7 @@ pub async fn annotations(
     paged(&st, uri.path(), &q, items, None)
 }
 
-pub async fn combined_status(
+pub(crate) async fn combined_status(
     st: St,
     Path((_, _, git_ref)): Path<(String, String, String)>,
 ) -> Response {
@@ -116,7 +116,7 @@ pub async fn combined_status(
     )
 }
 
-pub async fn alerts(
+pub(crate) async fn alerts(
     st: St,
     Path((_, _)): Path<(String, String)>,
     q: Q,

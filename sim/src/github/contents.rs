@@ -62,7 +62,7 @@ fn entry(st: &super::GhState, path: &str, text: Option<&str>, git_ref: &str) -> 
     v
 }
 
-pub async fn get_content(
+pub(crate) async fn get_content(
     st: St,
     Path((_, _, path)): Path<(String, String, String)>,
     q: Q,
@@ -129,7 +129,10 @@ fn commit_json(base: &str, w: &World, c: &Commit, parent: Option<&Commit>) -> Va
     })
 }
 
-pub async fn compare(st: St, Path((_, _, basehead)): Path<(String, String, String)>) -> Response {
+pub(crate) async fn compare(
+    st: St,
+    Path((_, _, basehead)): Path<(String, String, String)>,
+) -> Response {
     let w = lock(&st.sim.world);
     let Some((b, h)) = basehead.split_once("...") else {
         return not_found();

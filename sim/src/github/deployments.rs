@@ -11,7 +11,7 @@ use super::{Q, St, body_json, required_str};
 use crate::driver::lock;
 use crate::world::model::Status;
 
-pub async fn environments(
+pub(crate) async fn environments(
     st: St,
     Path((_, _)): Path<(String, String)>,
     q: Q,
@@ -26,7 +26,10 @@ pub async fn environments(
     paged(&st, uri.path(), &q, items, Some("environments"))
 }
 
-pub async fn environment(st: St, Path((_, _, name)): Path<(String, String, String)>) -> Response {
+pub(crate) async fn environment(
+    st: St,
+    Path((_, _, name)): Path<(String, String, String)>,
+) -> Response {
     let w = lock(&st.sim.world);
     match w.environment(&name) {
         Some(e) => json_response(200, &render::environment(&st.base, &w, e)),
@@ -34,7 +37,7 @@ pub async fn environment(st: St, Path((_, _, name)): Path<(String, String, Strin
     }
 }
 
-pub async fn list(
+pub(crate) async fn list(
     st: St,
     Path((_, _)): Path<(String, String)>,
     q: Q,
@@ -59,7 +62,7 @@ pub async fn list(
     paged(&st, uri.path(), &q, items, None)
 }
 
-pub async fn create(
+pub(crate) async fn create(
     st: St,
     Path((_, _)): Path<(String, String)>,
     Extension(who): Extension<Who>,
@@ -97,7 +100,7 @@ pub async fn create(
     }
 }
 
-pub async fn statuses(
+pub(crate) async fn statuses(
     st: St,
     Path((_, _, id)): Path<(String, String, u64)>,
     q: Q,
@@ -116,7 +119,7 @@ pub async fn statuses(
     paged(&st, uri.path(), &q, items, None)
 }
 
-pub async fn create_status(
+pub(crate) async fn create_status(
     st: St,
     Path((_, _, id)): Path<(String, String, u64)>,
     Extension(who): Extension<Who>,
@@ -160,7 +163,7 @@ pub async fn create_status(
     }
 }
 
-pub async fn pending(
+pub(crate) async fn pending(
     st: St,
     Path((_, _, id)): Path<(String, String, u64)>,
     Extension(who): Extension<Who>,
@@ -189,7 +192,7 @@ pub async fn pending(
     json_response(200, &Value::Array(items))
 }
 
-pub async fn review(
+pub(crate) async fn review(
     st: St,
     Path((_, _, id)): Path<(String, String, u64)>,
     Extension(who): Extension<Who>,

@@ -17,14 +17,14 @@ use crate::faults::{FaultKind, Server};
 use crate::reqlog::RequestRecord;
 use crate::world::{fnv, mix};
 
-pub const LIMIT: u64 = 5000;
-pub const DOCS: &str = "https://docs.github.com/rest";
+pub(crate) const LIMIT: u64 = 5000;
+pub(crate) const DOCS: &str = "https://docs.github.com/rest";
 
 /// The authenticated user of a request.
 #[derive(Clone, Debug)]
-pub struct Who(pub String);
+pub(crate) struct Who(pub(crate) String);
 
-pub fn json_response(status: u16, v: &Value) -> Response {
+pub(crate) fn json_response(status: u16, v: &Value) -> Response {
     let body = serde_json::to_vec(v).unwrap_or_default();
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
@@ -35,23 +35,23 @@ pub fn json_response(status: u16, v: &Value) -> Response {
     r
 }
 
-pub fn error(status: u16, message: &str) -> Response {
+pub(crate) fn error(status: u16, message: &str) -> Response {
     json_response(
         status,
         &json!({"message": message, "documentation_url": DOCS, "status": status.to_string()}),
     )
 }
 
-pub fn not_found() -> Response {
+pub(crate) fn not_found() -> Response {
     error(404, "Not Found")
 }
 
-pub fn api_error(e: crate::world::actions::ApiError) -> Response {
+pub(crate) fn api_error(e: crate::world::actions::ApiError) -> Response {
     error(e.status, &e.message)
 }
 
 /// One page of `items` with GitHub's `link` header; `wrap` names the list in a `total_count` object.
-pub fn paged(
+pub(crate) fn paged(
     st: &GhState,
     path: &str,
     q: &HashMap<String, String>,
@@ -165,7 +165,29 @@ fn other_repo(path: &str) -> bool {
     }
 }
 
-pub async fn middleware(State(st): State<Arc<GhState>>, req: Request, next: Next) -> Response {
+/// Whether the GitHub front end acts on `fault` for this request. Limits and corrupted bodies
+/// concern authenticated API answers only (a storage download or a 401 is answered first); the
+/// Kubernetes-only kinds never apply here.
+fn applies(fault: &FaultKind, storage: bool, authenticated: bool) -> bool {
+    match fault {
+        FaultKind::RateLimitPrimary
+        | FaultKind::RateLimitSecondary { .. }
+        | FaultKind::Malformed
+        | FaultKind::Truncated => !storage && authenticated,
+        FaultKind::DropWatch | FaultKind::WatchGone => false,
+        FaultKind::Status { .. }
+        | FaultKind::Latency { .. }
+        | FaultKind::Timeout
+        | FaultKind::Unauthorized
+        | FaultKind::Down => true,
+    }
+}
+
+pub(crate) async fn middleware(
+    State(st): State<Arc<GhState>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
     let query = req.uri().query().unwrap_or("").to_string();
@@ -184,7 +206,15 @@ pub async fn middleware(State(st): State<Arc<GhState>>, req: Request, next: Next
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
     });
     let req = Request::from_parts(parts, Body::from(bytes));
-    let fault = st.faults.check(Server::Github, &method, &path);
+    // The signed log download is a storage URL, outside the API's auth, budget and limits.
+    let storage = path.starts_with("/_sim/");
+    let user = {
+        let w = lock(&st.sim.world);
+        token.and_then(|t| w.user_by_token(&t).map(|u| u.login.clone()))
+    };
+    let fault = st.faults.take(Server::Github, &method, &path, |f| {
+        applies(f, storage, user.is_some())
+    });
     st.sim.sync();
     let now = st.sim.clock.now();
     let (resp, charged) = handle(
@@ -193,7 +223,7 @@ pub async fn middleware(State(st): State<Arc<GhState>>, req: Request, next: Next
         next,
         &method,
         &path,
-        token,
+        user,
         conditional.as_deref(),
         fault,
         now.timestamp(),
@@ -201,7 +231,7 @@ pub async fn middleware(State(st): State<Arc<GhState>>, req: Request, next: Next
     .await;
     st.log.record(RequestRecord {
         seq: 0,
-        server: "github",
+        server: Server::Github,
         method,
         path,
         query,
@@ -209,7 +239,7 @@ pub async fn middleware(State(st): State<Arc<GhState>>, req: Request, next: Next
         conditional: conditional.is_some(),
         charged,
         body: logged_body,
-        at: now.to_rfc3339(),
+        at: now,
     });
     resp
 }
@@ -221,7 +251,7 @@ async fn handle(
     next: Next,
     method: &str,
     path: &str,
-    token: Option<String>,
+    user: Option<String>,
     inm: Option<&str>,
     fault: Option<FaultKind>,
     now: i64,
@@ -260,14 +290,9 @@ async fn handle(
         ) => after = Some(f),
         _ => {}
     }
-    // The signed log download is a storage URL, outside the API's auth and budget.
     if path.starts_with("/_sim/") {
         return (next.run(req).await, false);
     }
-    let user = {
-        let w = lock(&st.sim.world);
-        token.and_then(|t| w.user_by_token(&t).map(|u| u.login.clone()))
-    };
     let Some(user) = user else {
         return (error(401, "Bad credentials"), false);
     };
@@ -347,12 +372,6 @@ async fn handle(
     let charged = resp.status() != StatusCode::NOT_MODIFIED && path != "/rate_limit";
     let (used, reset) = budget(st, &user, now, charged);
     rate_headers(&mut resp, used, reset);
-    // Simulated time, not the wall clock hyper would put there.
-    if let Some(t) = chrono::DateTime::from_timestamp(now, 0)
-        && let Ok(v) = HeaderValue::from_str(&t.format("%a, %d %b %Y %H:%M:%S GMT").to_string())
-    {
-        resp.headers_mut().insert(header::DATE, v);
-    }
     resp.headers_mut().insert(
         "x-github-api-version-selected",
         HeaderValue::from_static("2022-11-28"),

@@ -11,7 +11,7 @@ use crate::driver::lock;
 use crate::world::model::Status;
 use crate::world::{fnv, logs, mix};
 
-pub async fn get_job(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
+pub(crate) async fn get_job(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
     let w = lock(&st.sim.world);
     match w.job(id) {
         Some(j) => json_response(200, &render::job(&st.base, &w, j)),
@@ -26,7 +26,7 @@ fn sig(seed: u64, job: u64, expires: i64) -> String {
     )
 }
 
-pub async fn logs(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
+pub(crate) async fn logs(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
     let w = lock(&st.sim.world);
     let Some(j) = w.job(id) else {
         return not_found();
@@ -48,7 +48,7 @@ pub async fn logs(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Resp
     resp
 }
 
-pub async fn download(
+pub(crate) async fn download(
     st: St,
     Path(id): Path<u64>,
     Query(q): Query<std::collections::HashMap<String, String>>,

@@ -3,9 +3,9 @@
 mod checks;
 mod contents;
 mod deployments;
-pub mod http;
+pub(crate) mod http;
 mod jobs;
-pub mod render;
+pub(crate) mod render;
 mod runs;
 mod user;
 
@@ -19,20 +19,20 @@ use super::driver::Sim;
 use super::faults::Faults;
 use super::reqlog::RequestLog;
 
-pub struct GhState {
-    pub sim: Sim,
-    pub faults: Arc<Faults>,
-    pub log: Arc<RequestLog>,
+pub(crate) struct GhState {
+    pub(crate) sim: Sim,
+    pub(crate) faults: Arc<Faults>,
+    pub(crate) log: Arc<RequestLog>,
     /// `http://127.0.0.1:PORT` (no trailing slash): every URL in answers points here.
-    pub base: String,
+    pub(crate) base: String,
     /// Per user: (used, reset epoch seconds) of the hourly budget.
-    pub rate: Mutex<HashMap<String, (u64, i64)>>,
+    pub(crate) rate: Mutex<HashMap<String, (u64, i64)>>,
 }
 
-pub type St = axum::extract::State<Arc<GhState>>;
-pub type Q = axum::extract::Query<HashMap<String, String>>;
+pub(crate) type St = axum::extract::State<Arc<GhState>>;
+pub(crate) type Q = axum::extract::Query<HashMap<String, String>>;
 
-pub fn router(st: Arc<GhState>) -> Router {
+pub(crate) fn router(st: Arc<GhState>) -> Router {
     let r = "/repos/{owner}/{repo}";
     Router::new()
         .route("/user", get(user::get_user))
@@ -122,13 +122,13 @@ pub fn router(st: Arc<GhState>) -> Router {
 }
 
 /// The only repository there is; anything else is a 404 as for a private repo you cannot see.
-pub fn is_repo(owner: &str, repo: &str) -> bool {
+pub(crate) fn is_repo(owner: &str, repo: &str) -> bool {
     owner.eq_ignore_ascii_case("acme") && repo.eq_ignore_ascii_case("shop")
 }
 
 /// A string field a write must carry; GitHub's 422 naming the field when it is missing.
 #[allow(clippy::result_large_err)] // handlers return the error response as is
-pub fn required_str<'a>(
+pub(crate) fn required_str<'a>(
     b: &'a serde_json::Value,
     key: &str,
 ) -> Result<&'a str, axum::response::Response> {
@@ -144,7 +144,7 @@ pub fn required_str<'a>(
 
 /// Parses a JSON request body as GitHub does (400 on bad JSON).
 #[allow(clippy::result_large_err)] // handlers return the error response as is
-pub fn body_json(b: &[u8]) -> Result<serde_json::Value, axum::response::Response> {
+pub(crate) fn body_json(b: &[u8]) -> Result<serde_json::Value, axum::response::Response> {
     if b.is_empty() {
         return Ok(serde_json::json!({}));
     }

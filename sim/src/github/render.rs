@@ -7,10 +7,10 @@ use crate::commits::Commit;
 use crate::world::model::*;
 use crate::world::{World, hex40};
 
-pub const REPO: &str = "acme/shop";
-pub const REPO_ID: u64 = 812_345_678;
+pub(crate) const REPO: &str = "acme/shop";
+pub(crate) const REPO_ID: u64 = 812_345_678;
 
-pub fn ts(t: Time) -> String {
+pub(crate) fn ts(t: Time) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
@@ -18,11 +18,11 @@ fn ots(t: Option<Time>) -> Value {
     t.map(|t| Value::String(ts(t))).unwrap_or(Value::Null)
 }
 
-pub fn node(kind: &str, id: u64) -> String {
+pub(crate) fn node(kind: &str, id: u64) -> String {
     format!("{kind}_kwDO{}", &hex40(&format!("{kind}{id}"))[..16])
 }
 
-pub fn user(base: &str, w: &World, login: &str) -> Value {
+pub(crate) fn user(base: &str, w: &World, login: &str) -> Value {
     let id = w.user(login).map(|u| u.id).unwrap_or(1);
     let bot = login.ends_with("[bot]");
     // GitHub percent-encodes bot logins in URLs (`github-actions%5Bbot%5D`).
@@ -41,7 +41,7 @@ pub fn user(base: &str, w: &World, login: &str) -> Value {
     })
 }
 
-pub fn repository(base: &str, w: &World) -> Value {
+pub(crate) fn repository(base: &str, w: &World) -> Value {
     let r = format!("{base}/repos/{REPO}");
     let mut v = json!({
         "id": REPO_ID, "node_id": node("R", REPO_ID), "name": "shop", "full_name": REPO, "private": true,
@@ -104,7 +104,7 @@ fn git_user(w: &World, c: &Commit) -> Value {
     json!({"name": c.author, "email": format!("{}@acme.example", c.author), "date": ots(at)})
 }
 
-pub fn run(base: &str, w: &World, r: &Run) -> Value {
+pub(crate) fn run(base: &str, w: &World, r: &Run) -> Value {
     let (wid, file, _, _) = &w.workflows[r.workflow];
     let u = format!("{base}/repos/{REPO}/actions/runs/{}", r.id);
     let commit = w.commits().into_iter().find(|c| c.sha == r.head_sha);
@@ -131,7 +131,7 @@ pub fn run(base: &str, w: &World, r: &Run) -> Value {
     })
 }
 
-pub fn job(base: &str, w: &World, j: &Job) -> Value {
+pub(crate) fn job(base: &str, w: &World, j: &Job) -> Value {
     let run = w.run(j.run_id);
     let steps: Vec<Value> = j
         .steps
@@ -158,7 +158,7 @@ pub fn job(base: &str, w: &World, j: &Job) -> Value {
     })
 }
 
-pub fn check_run(base: &str, w: &World, j: &Job) -> Value {
+pub(crate) fn check_run(base: &str, w: &World, j: &Job) -> Value {
     let run = w.run(j.run_id);
     let (title, summary, text) = j
         .output
@@ -191,7 +191,7 @@ fn app(base: &str, w: &World) -> Value {
            "events": ["check_run", "check_suite", "workflow_run"]})
 }
 
-pub fn deployment(base: &str, w: &World, d: &Deployment) -> Value {
+pub(crate) fn deployment(base: &str, w: &World, d: &Deployment) -> Value {
     let u = format!("{base}/repos/{REPO}/deployments/{}", d.id);
     json!({
         "url": u, "id": d.id, "node_id": node("DE", d.id), "sha": d.sha, "ref": d.git_ref, "task": d.task,
@@ -203,7 +203,12 @@ pub fn deployment(base: &str, w: &World, d: &Deployment) -> Value {
     })
 }
 
-pub fn deployment_status(base: &str, w: &World, d: &Deployment, s: &DeploymentStatus) -> Value {
+pub(crate) fn deployment_status(
+    base: &str,
+    w: &World,
+    d: &Deployment,
+    s: &DeploymentStatus,
+) -> Value {
     let du = format!("{base}/repos/{REPO}/deployments/{}", d.id);
     // GitHub sends "" for URLs never given, which its own `format: uri` rejects; keep answers valid.
     let target = if s.log_url.is_empty() {
@@ -232,14 +237,14 @@ pub fn deployment_status(base: &str, w: &World, d: &Deployment, s: &DeploymentSt
     v
 }
 
-pub fn environment_ref(base: &str, e: &Environment) -> Value {
+pub(crate) fn environment_ref(base: &str, e: &Environment) -> Value {
     json!({"id": e.id, "node_id": node("EN", e.id), "name": e.name,
            "url": format!("{base}/repos/{REPO}/environments/{}", e.name),
            "html_url": format!("https://github.com/{REPO}/deployments/activity_log?environments_filter={}", e.name),
            "created_at": "2025-03-04T10:00:00Z", "updated_at": "2026-09-01T08:30:00Z"})
 }
 
-pub fn reviewers(base: &str, w: &World, e: &Environment) -> Value {
+pub(crate) fn reviewers(base: &str, w: &World, e: &Environment) -> Value {
     Value::Array(
         e.reviewers
             .iter()
@@ -248,7 +253,7 @@ pub fn reviewers(base: &str, w: &World, e: &Environment) -> Value {
     )
 }
 
-pub fn environment(base: &str, w: &World, e: &Environment) -> Value {
+pub(crate) fn environment(base: &str, w: &World, e: &Environment) -> Value {
     let mut v = environment_ref(base, e);
     let mut rules = Vec::new();
     if e.wait_timer > 0 {

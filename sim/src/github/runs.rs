@@ -42,7 +42,7 @@ fn listing(
     paged(st, path, q, items, Some("workflow_runs"))
 }
 
-pub async fn list(
+pub(crate) async fn list(
     st: St,
     Path((_, _)): Path<(String, String)>,
     q: Q,
@@ -57,7 +57,7 @@ fn workflow_index(w: &World, id: &str) -> Option<usize> {
         .position(|x| x.0.to_string() == id || x.1 == id)
 }
 
-pub async fn workflow_runs(
+pub(crate) async fn workflow_runs(
     st: St,
     Path((_, _, wf)): Path<(String, String, String)>,
     q: Q,
@@ -70,7 +70,7 @@ pub async fn workflow_runs(
     }
 }
 
-pub async fn get_run(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
+pub(crate) async fn get_run(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
     let w = lock(&st.sim.world);
     match w.run(id) {
         Some(run) => json_response(200, &render::run(&st.base, &w, run)),
@@ -78,7 +78,7 @@ pub async fn get_run(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> R
     }
 }
 
-pub async fn jobs(
+pub(crate) async fn jobs(
     st: St,
     Path((_, _, id)): Path<(String, String, u64)>,
     q: Q,
@@ -97,7 +97,7 @@ pub async fn jobs(
     paged(&st, uri.path(), &q, items, Some("jobs"))
 }
 
-pub async fn approvals(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
+pub(crate) async fn approvals(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
     let w = lock(&st.sim.world);
     if w.run(id).is_none() {
         return not_found();
@@ -114,7 +114,7 @@ pub async fn approvals(st: St, Path((_, _, id)): Path<(String, String, u64)>) ->
     json_response(200, &Value::Array(items))
 }
 
-pub async fn artifacts(
+pub(crate) async fn artifacts(
     st: St,
     Path((_, _, id)): Path<(String, String, u64)>,
     q: Q,
@@ -142,7 +142,7 @@ pub async fn artifacts(
     paged(&st, uri.path(), &q, items, Some("artifacts"))
 }
 
-pub async fn cancel(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
+pub(crate) async fn cancel(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
     match lock(&st.sim.world).cancel(id) {
         Ok(()) => json_response(202, &json!({})),
         Err(e) => api_error(e),
@@ -156,15 +156,18 @@ fn do_rerun(st: &super::GhState, id: u64, failed: bool) -> Response {
     }
 }
 
-pub async fn rerun(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
+pub(crate) async fn rerun(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
     do_rerun(&st, id, false)
 }
 
-pub async fn rerun_failed(st: St, Path((_, _, id)): Path<(String, String, u64)>) -> Response {
+pub(crate) async fn rerun_failed(
+    st: St,
+    Path((_, _, id)): Path<(String, String, u64)>,
+) -> Response {
     do_rerun(&st, id, true)
 }
 
-pub async fn workflows(
+pub(crate) async fn workflows(
     st: St,
     Path((_, _)): Path<(String, String)>,
     q: Q,
@@ -185,7 +188,7 @@ pub async fn workflows(
     paged(&st, uri.path(), &q, items, Some("workflows"))
 }
 
-pub async fn dispatch(
+pub(crate) async fn dispatch(
     st: St,
     Path((_, _, wf)): Path<(String, String, String)>,
     Extension(who): Extension<Who>,

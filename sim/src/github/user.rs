@@ -8,7 +8,7 @@ use super::http::{LIMIT, Who, json_response};
 use super::{St, render};
 use crate::driver::lock;
 
-pub async fn get_user(st: St, Extension(who): Extension<Who>) -> Response {
+pub(crate) async fn get_user(st: St, Extension(who): Extension<Who>) -> Response {
     let w = lock(&st.sim.world);
     let mut v = render::user(&st.base, &w, &who.0);
     let name = w.user(&who.0).map(|u| u.name.clone());
@@ -41,7 +41,7 @@ pub async fn get_user(st: St, Extension(who): Extension<Who>) -> Response {
     json_response(200, &v)
 }
 
-pub async fn rate_limit(st: St, Extension(who): Extension<Who>) -> Response {
+pub(crate) async fn rate_limit(st: St, Extension(who): Extension<Who>) -> Response {
     let now = lock(&st.sim.world).now.timestamp();
     let (used, reset) = {
         let rate = lock(&st.rate);

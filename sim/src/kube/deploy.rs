@@ -10,7 +10,7 @@ use super::store::Kind;
 use super::util::{int_of, str_of, ts};
 
 /// maxSurge and maxUnavailable for `replicas` at 25% each (surge rounds up, unavailable down).
-pub fn surge_unavailable(replicas: i64) -> (i64, i64) {
+pub(crate) fn surge_unavailable(replicas: i64) -> (i64, i64) {
     let surge = super::util::ceil_div(replicas * 25, 100);
     let unavailable = replicas * 25 / 100;
     if surge == 0 && unavailable == 0 {

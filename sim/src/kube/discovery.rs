@@ -67,7 +67,7 @@ fn group(name: &str, version: &str) -> Value {
 }
 
 /// Answers discovery paths; `None` for anything else.
-pub fn route(req: &Req) -> Option<Response> {
+pub(crate) fn route(req: &Req) -> Option<Response> {
     if req.method != Method::GET {
         return None;
     }

@@ -10,6 +10,20 @@ use super::util::{fnv, str_of, ts};
 /// Events kept per cluster; older ones are deleted as the real apiserver expires them.
 const EVENT_CAP: usize = 400;
 
+const KUBELET: &str = "kubelet";
+
+/// Who reports an event, as on a real cluster: the scheduler places pods, the node's kubelet runs
+/// them, and each controller speaks about what it owns.
+pub(crate) fn component(kind: &str, reason: &str) -> &'static str {
+    match (kind, reason) {
+        ("Pod", "Scheduled" | "FailedScheduling") => "default-scheduler",
+        ("Pod", _) => KUBELET,
+        ("Rollout", _) => "rollouts-controller",
+        ("ReplicaSet", _) => "replicaset-controller",
+        _ => "deployment-controller",
+    }
+}
+
 impl Cluster {
     /// Records an event about `involved` (any stored object).
     pub(crate) fn emit(
@@ -28,11 +42,11 @@ impl Cluster {
             "{obj_name}.{:016x}",
             fnv(&[obj_name, &self.seq.to_string()])
         );
-        let component = match kind {
-            "Pod" => "kubelet",
-            "Rollout" => "rollouts-controller",
-            "ReplicaSet" => "replicaset-controller",
-            _ => "deployment-controller",
+        let component = component(kind, reason);
+        // The kubelet reports from its node, as a real one does.
+        let host = match component {
+            KUBELET => str_of(involved, "/spec/nodeName"),
+            _ => "",
         };
         let uid = self.store.next_uid(Kind::Event, &ns, &name);
         let ev = json!({
@@ -47,14 +61,14 @@ impl Cluster {
             },
             "reason": reason,
             "message": message,
-            "source": {"component": component},
+            "source": if host.is_empty() { json!({"component": component}) } else { json!({"component": component, "host": host}) },
             "firstTimestamp": ts(t),
             "lastTimestamp": ts(t),
             "count": 1,
             "type": if warning { "Warning" } else { "Normal" },
             "eventTime": null,
             "reportingComponent": component,
-            "reportingInstance": "",
+            "reportingInstance": host,
         });
         self.store.put(Kind::Event, ev);
         self.event_order.push_back((ns, name));

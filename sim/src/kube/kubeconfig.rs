@@ -1,18 +1,33 @@
-//! A kubeconfig pointing kubectl and kube-rs at the simulated cluster.
+//! A kubeconfig pointing kubectl and kube-rs at the simulated cluster: a bearer token, and over
+//! HTTPS the simulator's CA as `certificate-authority-data`, as a real cluster's kubeconfig has.
 
 use std::path::Path;
 
-/// Writes a kubeconfig whose current-context is `gantry-demo`.
-pub fn write_kubeconfig(path: &Path, server_url: &str, token: &str) -> std::io::Result<()> {
+use base64::Engine;
+
+/// Writes a kubeconfig whose current-context is `gantry-demo`; `ca_pem` is the CA that signed the
+/// server's certificate when `server_url` is https.
+pub(crate) fn write_kubeconfig(
+    path: &Path,
+    server_url: &str,
+    token: &str,
+    ca_pem: Option<&str>,
+) -> std::io::Result<()> {
     // JSON strings are valid YAML scalars, which quotes any odd characters safely.
     let q = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+    let ca = ca_pem
+        .map(|pem| {
+            let data = base64::engine::general_purpose::STANDARD.encode(pem);
+            format!("\n    certificate-authority-data: {}", q(&data))
+        })
+        .unwrap_or_default();
     let text = format!(
         "apiVersion: v1
 kind: Config
 clusters:
 - name: gantry-demo
   cluster:
-    server: {server}
+    server: {server}{ca}
 contexts:
 - name: gantry-demo
   context:
@@ -32,5 +47,5 @@ preferences: {{}}
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    std::fs::write(path, text)
+    crate::state_files::write_private(path, &text).map_err(std::io::Error::other)
 }

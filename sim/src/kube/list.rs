@@ -11,7 +11,7 @@ use super::store::Kind;
 /// Label and field selectors as the API server reads them: `k=v`, `k==v`, `k!=v`, and for labels
 /// also `k`, `!k`, `k in (a,b)` and `k notin (a,b)`.
 #[derive(Debug, Default, Clone)]
-pub struct Selectors {
+pub(crate) struct Selectors {
     labels: Vec<(String, Op, Vec<String>)>,
     fields: Vec<(String, Op, Vec<String>)>,
 }
@@ -96,14 +96,14 @@ fn field_value(obj: &Value, path: &str) -> Option<String> {
 }
 
 impl Selectors {
-    pub fn from_req(req: &Req) -> Self {
+    pub(crate) fn from_req(req: &Req) -> Self {
         Self {
             labels: parse_terms(req.q("labelSelector").unwrap_or("")),
             fields: parse_terms(req.q("fieldSelector").unwrap_or("")),
         }
     }
 
-    pub fn matches(&self, obj: &Value) -> bool {
+    pub(crate) fn matches(&self, obj: &Value) -> bool {
         let labels = &obj["metadata"]["labels"];
         let ok = |(k, op, vs): &(String, Op, Vec<String>), got: Option<String>| {
             let listed = got.as_ref().is_some_and(|g| vs.contains(g));
@@ -128,11 +128,11 @@ impl Selectors {
     }
 }
 
-pub fn list_kind(kind: Kind) -> String {
+pub(crate) fn list_kind(kind: Kind) -> String {
     format!("{}List", kind.name())
 }
 
-pub fn list(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
+pub(crate) fn list(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     let sel = Selectors::from_req(req);
     let (items, rv) = {
         let c = lock(deps);
@@ -161,7 +161,7 @@ pub fn list(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     )
 }
 
-pub fn get(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
+pub(crate) fn get(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     let name = t.name.as_deref().unwrap_or("");
     let (obj, rv) = {
         let c = lock(deps);

@@ -23,7 +23,7 @@ const STARTUP_LINES: u64 = 3;
 
 /// What a pod's log depends on, copied out of the cluster so no lock is held while streaming.
 #[derive(Clone)]
-pub struct LogSource {
+pub(crate) struct LogSource {
     name: String,
     version: String,
     commit: String,
@@ -33,7 +33,7 @@ pub struct LogSource {
 }
 
 impl LogSource {
-    pub fn of(pod: &Value, bad: bool) -> Self {
+    pub(crate) fn of(pod: &Value, bad: bool) -> Self {
         let image = pod_image(pod);
         let commit = HISTORY
             .iter()
@@ -155,7 +155,7 @@ fn render(src: &LogSource, from: u64, to: Option<u64>, timestamps: bool) -> Stri
     }
 }
 
-pub async fn logs(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
+pub(crate) async fn logs(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     let (ns, name) = (
         t.ns.clone().unwrap_or_default(),
         t.name.clone().unwrap_or_default(),

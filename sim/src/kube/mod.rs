@@ -14,7 +14,7 @@ mod pods;
 mod rollout;
 mod rs;
 mod seed;
-pub mod store;
+pub(crate) mod store;
 mod table;
 mod util;
 mod watch;
@@ -27,16 +27,16 @@ use std::collections::{BTreeMap, VecDeque};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::commits;
+use crate::commits::{self, Commit};
 use store::{Kind, Store};
 use util::{int_of, str_of};
 
-pub use http::serve;
-pub use kubeconfig::write_kubeconfig;
+pub(crate) use http::router;
+pub(crate) use kubeconfig::write_kubeconfig;
 
 /// In-memory cluster state; no I/O. Every change goes through `store`, which versions it.
 #[derive(Debug)]
-pub struct Cluster {
+pub(crate) struct Cluster {
     pub(crate) store: Store,
     /// The simulated time the controllers have reached.
     pub(crate) now: DateTime<Utc>,
@@ -49,14 +49,14 @@ pub struct Cluster {
     rollout_paused_at: BTreeMap<String, usize>,
 }
 
-pub type SharedCluster = std::sync::Arc<std::sync::Mutex<Cluster>>;
+pub(crate) type SharedCluster = std::sync::Arc<std::sync::Mutex<Cluster>>;
 
 /// What the HTTP front end needs.
-pub struct KubeDeps {
-    pub cluster: SharedCluster,
-    pub clock: std::sync::Arc<crate::clock::Clock>,
-    pub faults: std::sync::Arc<crate::faults::Faults>,
-    pub log: std::sync::Arc<crate::reqlog::RequestLog>,
+pub(crate) struct KubeDeps {
+    pub(crate) cluster: SharedCluster,
+    pub(crate) clock: std::sync::Arc<crate::clock::Clock>,
+    pub(crate) faults: std::sync::Arc<crate::faults::Faults>,
+    pub(crate) log: std::sync::Arc<crate::reqlog::RequestLog>,
 }
 
 /// Controller passes per instant before giving up on reaching a fixed point (guards against loops).
@@ -65,7 +65,7 @@ const MAX_PASSES: usize = 20;
 impl Cluster {
     /// Seeded state: staging Deployment `shop` and production Rollout `shop` with revision history
     /// from `commits::HISTORY`, their ReplicaSets, pods and events.
-    pub fn new(bad_release: bool, now: DateTime<Utc>) -> Self {
+    pub(crate) fn new(bad_release: bool, now: DateTime<Utc>) -> Self {
         let mut c = Self {
             store: Store::new(),
             now,
@@ -78,14 +78,10 @@ impl Cluster {
         c
     }
 
-    /// The CD pipeline deploys `image` to `shop` in `namespace`.
-    pub fn set_image(
-        &mut self,
-        namespace: &str,
-        image: &str,
-        change_cause: &str,
-        now: DateTime<Utc>,
-    ) {
+    /// The CD pipeline deploys `commit`'s image to `shop` in `namespace`, recording why in the one
+    /// change-cause format (`rollout history` shows it).
+    pub(crate) fn deploy(&mut self, namespace: &str, commit: &Commit, now: DateTime<Utc>) {
+        let (image, change_cause) = (commit.image(), rs::change_cause(commit));
         self.advance(now);
         for kind in [Kind::Deployment, Kind::Rollout] {
             let Some(mut obj) = self.store.get(kind, namespace, "shop").cloned() else {
@@ -102,7 +98,7 @@ impl Cluster {
     /// Runs the controllers forward to `now`, stopping at every moment something happens by itself
     /// (a pod starting or becoming ready, a pause ending) so the result does not depend on how often
     /// this is called.
-    pub fn advance(&mut self, now: DateTime<Utc>) {
+    pub(crate) fn advance(&mut self, now: DateTime<Utc>) {
         let mut t = self.now;
         loop {
             self.reconcile(t);
@@ -138,7 +134,7 @@ impl Cluster {
     }
 
     /// `namespace`'s `shop` runs `image` on every replica and is fully available.
-    pub fn rolled_out(&self, namespace: &str, image: &str) -> bool {
+    pub(crate) fn rolled_out(&self, namespace: &str, image: &str) -> bool {
         let pods_ok = |obj: &serde_json::Value| {
             let pods: Vec<_> = self
                 .store
@@ -167,8 +163,9 @@ impl Cluster {
         false
     }
 
-    /// A stored object by resource plural (`deployments`, `pods`, ...), for tests and the admin API.
-    pub fn get_object(
+    /// A stored object by resource plural (`deployments`, `pods`, ...), for tests.
+    #[cfg(test)]
+    pub(crate) fn get_object(
         &self,
         resource: &str,
         namespace: &str,
@@ -179,7 +176,8 @@ impl Cluster {
     }
 
     /// Stored objects of a resource in `namespace`, ordered by name.
-    pub fn list_objects(&self, resource: &str, namespace: &str) -> Vec<serde_json::Value> {
+    #[cfg(test)]
+    pub(crate) fn list_objects(&self, resource: &str, namespace: &str) -> Vec<serde_json::Value> {
         Kind::ALL
             .into_iter()
             .find(|k| k.plural() == resource)
@@ -188,7 +186,7 @@ impl Cluster {
     }
 
     /// The Rollout's phase and current canary weight in `namespace`.
-    pub fn canary(&self, namespace: &str) -> Option<(String, u32)> {
+    pub(crate) fn canary(&self, namespace: &str) -> Option<(String, u32)> {
         let r = self.store.get(Kind::Rollout, namespace, "shop")?;
         let w = r["status"]["canary"]["weights"]["canary"]["weight"]
             .as_u64()

@@ -25,7 +25,7 @@ fn invalid(kind: Kind, name: &str, msg: &str) -> Response {
 
 /// Strategic merge patch for the fields kubectl writes: maps merge, `null` deletes, and lists of
 /// named objects (containers, ports, env) merge by name. Directives (`$...`) are dropped.
-pub fn strategic_merge(target: &mut Value, patch: &Value) {
+pub(crate) fn strategic_merge(target: &mut Value, patch: &Value) {
     let (Some(t), Some(p)) = (target.as_object_mut(), patch.as_object()) else {
         *target = patch.clone();
         return;
@@ -128,7 +128,7 @@ fn scale_of(obj: &Value) -> Value {
         "status": {"replicas": int_of(obj, "/status/replicas"), "selector": "app=shop"}})
 }
 
-pub fn get_scale(deps: &KubeDeps, t: &Target) -> Response {
+pub(crate) fn get_scale(deps: &KubeDeps, t: &Target) -> Response {
     let name = t.name.as_deref().unwrap_or("");
     let c = lock(deps);
     match c.store.get(t.kind, t.ns.as_deref().unwrap_or(""), name) {
@@ -150,7 +150,7 @@ fn commit(c: &mut Cluster, kind: Kind, obj: Value, dry: bool) -> Value {
     stored
 }
 
-pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
+pub(crate) fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     let name = t.name.as_deref().unwrap_or("");
     let mut c = lock(deps);
     let Some(old) = c
@@ -233,7 +233,7 @@ pub fn patch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     }
 }
 
-pub fn delete_pod(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
+pub(crate) fn delete_pod(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     let name = t.name.as_deref().unwrap_or("");
     let mut c = lock(deps);
     let Some(pod) = c

@@ -15,14 +15,14 @@ const READY_DELAY: i64 = 6;
 const GRACE: i64 = 4;
 
 /// The moments a pod moves through, derived only from the pod itself so replays agree.
-pub struct PodTimes {
-    pub created: DateTime<Utc>,
-    pub started: DateTime<Utc>,
-    pub ready: DateTime<Utc>,
-    pub gone: Option<DateTime<Utc>>,
+pub(crate) struct PodTimes {
+    pub(crate) created: DateTime<Utc>,
+    pub(crate) started: DateTime<Utc>,
+    pub(crate) ready: DateTime<Utc>,
+    pub(crate) gone: Option<DateTime<Utc>>,
 }
 
-pub fn pod_times(pod: &Value) -> PodTimes {
+pub(crate) fn pod_times(pod: &Value) -> PodTimes {
     let created = parse_ts(&pod["metadata"]["creationTimestamp"]).unwrap_or_default();
     let jitter = (fnv(&[str_of(pod, "/metadata/name")]) % 3) as i64;
     let started = created + Duration::seconds(START_DELAY + jitter);
@@ -55,15 +55,15 @@ fn stored_stage(pod: &Value) -> u8 {
     }
 }
 
-pub fn is_terminating(pod: &Value) -> bool {
+pub(crate) fn is_terminating(pod: &Value) -> bool {
     !pod["metadata"]["deletionTimestamp"].is_null()
 }
 
-pub fn is_ready(pod: &Value) -> bool {
+pub(crate) fn is_ready(pod: &Value) -> bool {
     !is_terminating(pod) && stored_stage(pod) == 2
 }
 
-pub fn pod_image(pod: &Value) -> &str {
+pub(crate) fn pod_image(pod: &Value) -> &str {
     str_of(pod, "/spec/containers/0/image")
 }
 

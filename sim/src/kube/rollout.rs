@@ -10,7 +10,7 @@ use super::store::Kind;
 use super::util::{int_of, parse_ts, str_of, template_hash, ts};
 
 /// Parses Argo durations such as `10m`, `30s`, `1h`.
-pub fn parse_duration(v: &Value) -> Option<Duration> {
+pub(crate) fn parse_duration(v: &Value) -> Option<Duration> {
     if let Some(n) = v.as_i64() {
         return Some(Duration::seconds(n));
     }
@@ -30,7 +30,7 @@ fn canary_count(weight: i64, replicas: i64) -> i64 {
 }
 
 /// The setWeight in force once `index` steps are done.
-pub fn weight_at(steps: &[Value], index: usize) -> i64 {
+pub(crate) fn weight_at(steps: &[Value], index: usize) -> i64 {
     steps[..index.min(steps.len())]
         .iter()
         .filter_map(|s| s["setWeight"].as_i64())

@@ -10,28 +10,33 @@ use super::store::Kind;
 use super::util::{int_of, str_of, strip_hash_labels, template_hash, ts};
 
 /// How a workload kind labels and numbers its ReplicaSets.
-pub struct Flavor {
-    pub owner: Kind,
-    pub hash_label: &'static str,
-    pub revision_key: &'static str,
+pub(crate) struct Flavor {
+    pub(crate) owner: Kind,
+    pub(crate) hash_label: &'static str,
+    pub(crate) revision_key: &'static str,
 }
 
-pub const DEPLOY: Flavor = Flavor {
+pub(crate) const DEPLOY: Flavor = Flavor {
     owner: Kind::Deployment,
     hash_label: "pod-template-hash",
     revision_key: "deployment.kubernetes.io/revision",
 };
 
-pub const ROLLOUT: Flavor = Flavor {
+pub(crate) const ROLLOUT: Flavor = Flavor {
     owner: Kind::Rollout,
     hash_label: "rollouts-pod-template-hash",
     revision_key: "rollout.argoproj.io/revision",
 };
 
-pub const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
+pub(crate) const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
+
+/// Why a workload changed, in the one format every deploy writes (history and the CD pipeline alike).
+pub(crate) fn change_cause(c: &crate::commits::Commit) -> String {
+    format!("CD: deploy {} ({}) {}", c.version, c.short(), c.message)
+}
 const HISTORY_KEY: &str = "deployment.kubernetes.io/revision-history";
 
-pub fn revision(rs: &Value, f: &Flavor) -> u64 {
+pub(crate) fn revision(rs: &Value, f: &Flavor) -> u64 {
     str_of(
         rs,
         &format!(
@@ -43,7 +48,7 @@ pub fn revision(rs: &Value, f: &Flavor) -> u64 {
     .unwrap_or(0)
 }
 
-pub fn owned_by(obj: &Value, uid: &Value) -> bool {
+pub(crate) fn owned_by(obj: &Value, uid: &Value) -> bool {
     obj["metadata"]["ownerReferences"]
         .as_array()
         .is_some_and(|refs| {

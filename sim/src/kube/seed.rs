@@ -33,10 +33,6 @@ fn template(image: &str) -> Value {
     })
 }
 
-pub fn change_cause(c: &Commit) -> String {
-    format!("CD: deploy {} ({}) {}", c.version, c.short(), c.message)
-}
-
 impl Cluster {
     pub(super) fn seed(&mut self, now: DateTime<Utc>) {
         let start = now - Duration::days(HISTORY.len() as i64);
@@ -71,10 +67,10 @@ impl Cluster {
             } else {
                 day
             };
-            self.set_image("staging", &c.image(), &change_cause(c), staging_at);
+            self.deploy("staging", c, staging_at);
             if i <= prod {
                 let t = day + Duration::hours(1);
-                self.set_image("production", &c.image(), &change_cause(c), t);
+                self.deploy("production", c, t);
                 self.promote_full("production", t);
             }
         }
@@ -95,7 +91,7 @@ impl Cluster {
             "metadata": {
                 "name": "shop", "namespace": ns, "uid": uid, "generation": 1, "creationTimestamp": ts(t),
                 "labels": {"app": "shop"},
-                "annotations": {"kubernetes.io/change-cause": change_cause(c)},
+                "annotations": {"kubernetes.io/change-cause": super::rs::change_cause(c)},
             },
             "spec": {
                 "replicas": replicas,

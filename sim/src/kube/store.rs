@@ -8,7 +8,7 @@ use tokio::sync::watch;
 
 /// The resource kinds the simulated cluster serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
+pub(crate) enum Kind {
     Namespace,
     Pod,
     Event,
@@ -18,7 +18,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub(crate) const ALL: [Kind; 6] = [
         Kind::Namespace,
         Kind::Pod,
         Kind::Event,
@@ -27,7 +27,7 @@ impl Kind {
         Kind::Rollout,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Namespace => "Namespace",
             Kind::Pod => "Pod",
@@ -38,7 +38,7 @@ impl Kind {
         }
     }
 
-    pub fn plural(self) -> &'static str {
+    pub(crate) fn plural(self) -> &'static str {
         match self {
             Kind::Namespace => "namespaces",
             Kind::Pod => "pods",
@@ -49,7 +49,7 @@ impl Kind {
         }
     }
 
-    pub fn group(self) -> &'static str {
+    pub(crate) fn group(self) -> &'static str {
         match self {
             Kind::Namespace | Kind::Pod | Kind::Event => "",
             Kind::Deployment | Kind::ReplicaSet => "apps",
@@ -57,7 +57,7 @@ impl Kind {
         }
     }
 
-    pub fn api_version(self) -> &'static str {
+    pub(crate) fn api_version(self) -> &'static str {
         match self {
             Kind::Namespace | Kind::Pod | Kind::Event => "v1",
             Kind::Deployment | Kind::ReplicaSet => "apps/v1",
@@ -65,19 +65,19 @@ impl Kind {
         }
     }
 
-    pub fn namespaced(self) -> bool {
+    pub(crate) fn namespaced(self) -> bool {
         self != Kind::Namespace
     }
 
     /// `deployments.apps`, as the apiserver names a resource in messages.
-    pub fn qualified(self) -> String {
+    pub(crate) fn qualified(self) -> String {
         match self.group() {
             "" => self.plural().to_string(),
             g => format!("{}.{g}", self.plural()),
         }
     }
 
-    pub fn from_path(group: &str, plural: &str) -> Option<Kind> {
+    pub(crate) fn from_path(group: &str, plural: &str) -> Option<Kind> {
         Kind::ALL
             .into_iter()
             .find(|k| k.group() == group && k.plural() == plural)
@@ -85,14 +85,14 @@ impl Kind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeType {
+pub(crate) enum ChangeType {
     Added,
     Modified,
     Deleted,
 }
 
 impl ChangeType {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ChangeType::Added => "ADDED",
             ChangeType::Modified => "MODIFIED",
@@ -102,20 +102,20 @@ impl ChangeType {
 }
 
 #[derive(Debug, Clone)]
-pub struct Change {
-    pub rv: u64,
-    pub kind: Kind,
-    pub ty: ChangeType,
-    pub object: Value,
+pub(crate) struct Change {
+    pub(crate) rv: u64,
+    pub(crate) kind: Kind,
+    pub(crate) ty: ChangeType,
+    pub(crate) object: Value,
 }
 
 type Key = (Kind, String, String);
 
 /// How many changes a watch can replay; older versions get 410 Gone.
-pub const HISTORY_CAP: usize = 1000;
+pub(crate) const HISTORY_CAP: usize = 1000;
 
 #[derive(Debug)]
-pub struct Store {
+pub(crate) struct Store {
     objects: BTreeMap<Key, Value>,
     rv: u64,
     history: VecDeque<Change>,
@@ -132,7 +132,7 @@ impl Default for Store {
 }
 
 impl Store {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let (feed, _) = watch::channel(0);
         Self {
             objects: BTreeMap::new(),
@@ -144,31 +144,27 @@ impl Store {
         }
     }
 
-    pub fn rv(&self) -> u64 {
+    pub(crate) fn rv(&self) -> u64 {
         self.rv
     }
 
-    pub fn compacted(&self) -> u64 {
-        self.compacted
-    }
-
     /// Wakes whenever the resourceVersion moves.
-    pub fn subscribe(&self) -> watch::Receiver<u64> {
+    pub(crate) fn subscribe(&self) -> watch::Receiver<u64> {
         self.feed.subscribe()
     }
 
-    pub fn next_uid(&mut self, kind: Kind, ns: &str, name: &str) -> String {
+    pub(crate) fn next_uid(&mut self, kind: Kind, ns: &str, name: &str) -> String {
         self.uid_seq += 1;
         super::util::uid(kind.name(), ns, name, self.uid_seq)
     }
 
-    pub fn get(&self, kind: Kind, ns: &str, name: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, kind: Kind, ns: &str, name: &str) -> Option<&Value> {
         let ns = if kind.namespaced() { ns } else { "" };
         self.objects.get(&(kind, ns.to_string(), name.to_string()))
     }
 
     /// Objects of a kind, in one namespace or all (`None`), ordered by namespace and name.
-    pub fn list(&self, kind: Kind, ns: Option<&str>) -> Vec<&Value> {
+    pub(crate) fn list(&self, kind: Kind, ns: Option<&str>) -> Vec<&Value> {
         // Keys sort by kind first, so a range scan avoids walking every object.
         let start = (kind, ns.unwrap_or("").to_string(), String::new());
         self.objects
@@ -178,12 +174,12 @@ impl Store {
             .collect()
     }
 
-    pub fn list_owned(&self, kind: Kind, ns: &str) -> Vec<Value> {
+    pub(crate) fn list_owned(&self, kind: Kind, ns: &str) -> Vec<Value> {
         self.list(kind, Some(ns)).into_iter().cloned().collect()
     }
 
     /// Inserts or replaces an object, bumping resourceVersion only when something changed.
-    pub fn put(&mut self, kind: Kind, mut obj: Value) -> Value {
+    pub(crate) fn put(&mut self, kind: Kind, mut obj: Value) -> Value {
         let ns = if kind.namespaced() {
             super::util::str_of(&obj, "/metadata/namespace").to_string()
         } else {
@@ -210,7 +206,7 @@ impl Store {
         obj
     }
 
-    pub fn delete(&mut self, kind: Kind, ns: &str, name: &str) -> Option<Value> {
+    pub(crate) fn delete(&mut self, kind: Kind, ns: &str, name: &str) -> Option<Value> {
         let ns = if kind.namespaced() { ns } else { "" };
         let mut obj = self
             .objects
@@ -237,7 +233,7 @@ impl Store {
     }
 
     /// Changes after `since`, or `None` when some of them were already compacted away (410 Gone).
-    pub fn changes_since(&self, since: u64) -> Option<Vec<&Change>> {
+    pub(crate) fn changes_since(&self, since: u64) -> Option<Vec<&Change>> {
         if since < self.compacted {
             return None;
         }

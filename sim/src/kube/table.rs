@@ -194,7 +194,7 @@ fn cells(kind: Kind, o: &Value, now: DateTime<Utc>) -> Vec<Value> {
 }
 
 /// A Table of `objs`; rows carry the object as PartialObjectMetadata unless `include` says otherwise.
-pub fn table(
+pub(crate) fn table(
     kind: Kind,
     objs: &[Value],
     now: DateTime<Utc>,

@@ -4,7 +4,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::Value;
 
 /// FNV-1a: stable across runs and platforms, unlike `DefaultHasher`.
-pub fn fnv(parts: &[&str]) -> u64 {
+pub(crate) fn fnv(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
         for b in p.bytes().chain(std::iter::once(0xff)) {
@@ -19,7 +19,7 @@ pub fn fnv(parts: &[&str]) -> u64 {
 const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
 /// `len` characters from the safe alphabet derived from `h`.
-pub fn safe_suffix(mut h: u64, len: usize) -> String {
+pub(crate) fn safe_suffix(mut h: u64, len: usize) -> String {
     let mut s = String::with_capacity(len);
     for _ in 0..len {
         s.push(char::from(ALPHABET[(h % ALPHABET.len() as u64) as usize]));
@@ -32,11 +32,11 @@ pub fn safe_suffix(mut h: u64, len: usize) -> String {
 }
 
 /// RFC 3339 with second precision, as the apiserver writes `metav1.Time`.
-pub fn ts(t: DateTime<Utc>) -> String {
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-pub fn parse_ts(v: &Value) -> Option<DateTime<Utc>> {
+pub(crate) fn parse_ts(v: &Value) -> Option<DateTime<Utc>> {
     let s = v.as_str()?;
     DateTime::parse_from_rfc3339(s)
         .ok()
@@ -44,7 +44,7 @@ pub fn parse_ts(v: &Value) -> Option<DateTime<Utc>> {
 }
 
 /// A deterministic UID for an object.
-pub fn uid(kind: &str, ns: &str, name: &str, seq: u64) -> String {
+pub(crate) fn uid(kind: &str, ns: &str, name: &str, seq: u64) -> String {
     let a = fnv(&[kind, ns, name, &seq.to_string()]);
     let b = fnv(&[name, kind, &seq.to_string(), ns]);
     format!(
@@ -59,7 +59,7 @@ pub fn uid(kind: &str, ns: &str, name: &str, seq: u64) -> String {
 
 /// Hash of a pod template that ignores the hash labels the controllers add, so a template copied back
 /// from a ReplicaSet (rollout undo) matches that ReplicaSet again.
-pub fn template_hash(template: &Value) -> String {
+pub(crate) fn template_hash(template: &Value) -> String {
     let t = strip_hash_labels(template);
     // serde_json maps are sorted by key, so the serialisation is canonical.
     let s = serde_json::to_string(&t).unwrap_or_default();
@@ -68,7 +68,7 @@ pub fn template_hash(template: &Value) -> String {
 
 /// Drops `null` members recursively, as the apiserver's decoding does (kubectl sends
 /// `creationTimestamp: null` inside templates).
-pub fn prune_nulls(v: &mut Value) {
+pub(crate) fn prune_nulls(v: &mut Value) {
     match v {
         Value::Object(m) => {
             m.retain(|_, x| !x.is_null());
@@ -79,7 +79,7 @@ pub fn prune_nulls(v: &mut Value) {
     }
 }
 
-pub fn strip_hash_labels(template: &Value) -> Value {
+pub(crate) fn strip_hash_labels(template: &Value) -> Value {
     let mut t = template.clone();
     prune_nulls(&mut t);
     if let Some(labels) = t
@@ -93,7 +93,7 @@ pub fn strip_hash_labels(template: &Value) -> Value {
 }
 
 /// kubectl's `duration.HumanDuration`, used for AGE and LAST SEEN.
-pub fn human_duration(d: chrono::Duration) -> String {
+pub(crate) fn human_duration(d: chrono::Duration) -> String {
     let secs = d.num_seconds();
     if secs < -1 {
         return "<invalid>".into();
@@ -131,15 +131,15 @@ pub fn human_duration(d: chrono::Duration) -> String {
 }
 
 /// Ceiling division for the non-negative counts the controllers use.
-pub fn ceil_div(a: i64, b: i64) -> i64 {
+pub(crate) fn ceil_div(a: i64, b: i64) -> i64 {
     (a + b - 1) / b
 }
 
-pub fn str_of<'a>(v: &'a Value, ptr: &str) -> &'a str {
+pub(crate) fn str_of<'a>(v: &'a Value, ptr: &str) -> &'a str {
     v.pointer(ptr).and_then(Value::as_str).unwrap_or("")
 }
 
-pub fn int_of(v: &Value, ptr: &str) -> i64 {
+pub(crate) fn int_of(v: &Value, ptr: &str) -> i64 {
     v.pointer(ptr).and_then(Value::as_i64).unwrap_or(0)
 }
 

@@ -19,7 +19,7 @@ use super::store::Kind;
 /// How often an idle watch sends a bookmark (real seconds), also noticing clients that left.
 const BOOKMARK_EVERY: Duration = Duration::from_secs(30);
 
-pub fn gone_line(rv: u64) -> String {
+pub(crate) fn gone_line(rv: u64) -> String {
     let msg = if rv == 0 {
         "too old resource version".to_string()
     } else {
@@ -85,7 +85,7 @@ fn pending(deps: &KubeDeps, spec: &Spec, since: u64) -> Result<(Vec<String>, u64
     Ok((lines, c.store.rv()))
 }
 
-pub async fn watch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
+pub(crate) async fn watch(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
     let spec = Spec {
         kind: t.kind,
         ns: t.ns.clone(),

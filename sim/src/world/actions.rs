@@ -7,23 +7,23 @@ use super::World;
 use super::model::*;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ApiError {
-    pub status: u16,
-    pub message: String,
+pub(crate) struct ApiError {
+    pub(crate) status: u16,
+    pub(crate) message: String,
 }
 
-pub fn err(status: u16, message: impl Into<String>) -> ApiError {
+pub(crate) fn err(status: u16, message: impl Into<String>) -> ApiError {
     ApiError {
         status,
         message: message.into(),
     }
 }
 
-pub type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 impl World {
     /// Reviews the run's pending deployments for `env_ids` as `user`; returns the deployments.
-    pub fn review(
+    pub(crate) fn review(
         &mut self,
         run_id: u64,
         user: &str,
@@ -109,7 +109,7 @@ impl World {
         Ok(out)
     }
 
-    pub fn cancel(&mut self, run_id: u64) -> ApiResult<()> {
+    pub(crate) fn cancel(&mut self, run_id: u64) -> ApiResult<()> {
         let at = self.now;
         let run = self.run(run_id).ok_or_else(|| err(404, "Not Found"))?;
         if run.status == Status::Completed {
@@ -140,7 +140,7 @@ impl World {
     }
 
     /// Starts a new attempt; `failed_only` keeps the jobs that succeeded.
-    pub fn rerun(&mut self, run_id: u64, failed_only: bool) -> ApiResult<()> {
+    pub(crate) fn rerun(&mut self, run_id: u64, failed_only: bool) -> ApiResult<()> {
         let at = self.now;
         let run = self
             .run(run_id)
@@ -171,7 +171,12 @@ impl World {
     }
 
     /// workflow_dispatch of `workflow` (id or file name) on a branch or tag.
-    pub fn dispatch(&mut self, workflow: &str, git_ref: &str, actor: &str) -> ApiResult<u64> {
+    pub(crate) fn dispatch(
+        &mut self,
+        workflow: &str,
+        git_ref: &str,
+        actor: &str,
+    ) -> ApiResult<u64> {
         let at = self.now;
         let idx = self
             .workflows
@@ -189,7 +194,7 @@ impl World {
     }
 
     /// POST /deployments.
-    pub fn create_deployment(
+    pub(crate) fn create_deployment(
         &mut self,
         git_ref: &str,
         environment: &str,
@@ -216,14 +221,13 @@ impl World {
             created_at: at,
             updated_at: at,
             statuses: vec![],
-            run_id: None,
         });
         Ok(id)
     }
 
     /// POST /deployments/{id}/statuses; a success marks earlier deployments of the environment inactive.
     #[allow(clippy::too_many_arguments)] // mirrors the API's fields
-    pub fn add_deployment_status(
+    pub(crate) fn add_deployment_status(
         &mut self,
         id: u64,
         state: &str,
@@ -317,7 +321,6 @@ impl World {
             created_at: at,
             updated_at: at,
             statuses: vec![],
-            run_id: Some(run_id),
         });
         self.jobs[i].deployment_id = Some(id);
     }

@@ -13,7 +13,7 @@ impl World {
     }
 
     /// Moves the world to `to`. Transitions are stamped with the time they were due.
-    pub fn step(&mut self, to: Time, mut cluster: Option<&mut Cluster>) {
+    pub(crate) fn step(&mut self, to: Time, mut cluster: Option<&mut Cluster>) {
         if to < self.now {
             return;
         }
@@ -43,7 +43,7 @@ impl World {
     }
 
     /// Creates a run with its jobs for the workflow's current definition.
-    pub fn create_run(
+    pub(crate) fn create_run(
         &mut self,
         workflow: usize,
         event: &str,
@@ -136,7 +136,6 @@ impl World {
                 deployment_id: None,
                 annotations: vec![],
                 output: None,
-                services: inst.services,
             });
         }
     }
@@ -150,8 +149,8 @@ impl World {
     fn advance_job(&mut self, i: usize, t: Time, cluster: Option<&mut Cluster>) -> bool {
         let job = self.jobs[i].clone();
         match job.status {
-            Status::Queued | Status::Pending if job.ready_at.is_none() => self.check_needs(i, t),
-            Status::Queued | Status::Pending => {
+            Status::Queued if job.ready_at.is_none() => self.check_needs(i, t),
+            Status::Queued => {
                 let ready = job.ready_at.unwrap_or(t);
                 if ready > t {
                     return false;
@@ -335,13 +334,9 @@ impl World {
         }) else {
             return;
         };
-        let cause = format!(
-            "gantry-sim: {} run {} ({})",
-            job.name, job.run_id, commit.version
-        );
         match job.steps[k].gate {
-            Gate::StagingRollout => c.set_image("staging", &commit.image(), &cause, at),
-            Gate::ProductionCanary => c.set_image("production", &commit.image(), &cause, at),
+            Gate::StagingRollout => c.deploy("staging", &commit, at),
+            Gate::ProductionCanary => c.deploy("production", &commit, at),
             Gate::None => {}
         }
     }

@@ -18,7 +18,7 @@ fn stamp(t: Time, n: u64) -> String {
 }
 
 /// The whole log of a completed job.
-pub fn job_log(w: &World, job: &Job) -> String {
+pub(crate) fn job_log(w: &World, job: &Job) -> String {
     let mut out = String::new();
     let sha = w
         .run(job.run_id)

@@ -3,14 +3,14 @@
 //! every transition is stamped with the time it was due, so answers do not depend on how finely the
 //! driver steps. No wall clock and no global randomness: all variation comes from `seed`.
 
-pub mod actions;
-pub mod engine;
-pub mod logs;
-pub mod model;
-pub mod plan;
+pub(crate) mod actions;
+pub(crate) mod engine;
+pub(crate) mod logs;
+pub(crate) mod model;
+pub(crate) mod plan;
 mod rollup;
-pub mod scenario;
-pub mod workflows;
+pub(crate) mod scenario;
+pub(crate) mod workflows;
 
 use chrono::Duration;
 
@@ -21,13 +21,13 @@ use super::commits::{self, Commit};
 pub use self::scenario::Scenario;
 
 /// The user whose token the simulator hands out: a required reviewer of production.
-pub const ONCALL: &str = "oncall";
+pub(crate) const ONCALL: &str = "oncall";
 /// A user with a valid token who is not a reviewer, so refusals can be tested.
-pub const INTERN: &str = "intern";
-pub const BOT: &str = "github-actions[bot]";
+pub(crate) const INTERN: &str = "intern";
+pub(crate) const BOT: &str = "github-actions[bot]";
 
 /// splitmix64: tiny, seedable and good enough for jitter.
-pub fn mix(mut x: u64) -> u64 {
+pub(crate) fn mix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = x;
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -36,7 +36,7 @@ pub fn mix(mut x: u64) -> u64 {
 }
 
 /// FNV-1a over bytes, for deriving stable numbers from names.
-pub fn fnv(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);
@@ -46,40 +46,40 @@ pub fn fnv(bytes: &[u8]) -> u64 {
 }
 
 /// A stable 40-hex id derived from a name (blob shas, node ids).
-pub fn hex40(name: &str) -> String {
+pub(crate) fn hex40(name: &str) -> String {
     let a = mix(fnv(name.as_bytes()));
     let b = mix(a);
     let c = mix(b);
     format!("{a:016x}{b:016x}{c:08x}")[..40].to_string()
 }
 
-pub struct World {
-    pub now: Time,
-    pub seed: u64,
-    pub scenario: Scenario,
+pub(crate) struct World {
+    pub(crate) now: Time,
+    pub(crate) seed: u64,
+    pub(crate) scenario: Scenario,
     /// Whether transitions may touch the cluster (false while replaying history).
-    pub live: bool,
-    pub workflows: Vec<(u64, &'static str, WorkflowDef, Vec<JobInstance>)>,
-    pub runs: Vec<Run>,
-    pub jobs: Vec<Job>,
-    pub deployments: Vec<Deployment>,
-    pub commit_statuses: Vec<CommitStatus>,
-    pub alerts: Vec<Alert>,
-    pub approvals: Vec<Approval>,
-    pub environments: Vec<Environment>,
-    pub artifacts: Vec<Artifact>,
-    pub users: Vec<User>,
+    pub(crate) live: bool,
+    pub(crate) workflows: Vec<(u64, &'static str, WorkflowDef, Vec<JobInstance>)>,
+    pub(crate) runs: Vec<Run>,
+    pub(crate) jobs: Vec<Job>,
+    pub(crate) deployments: Vec<Deployment>,
+    pub(crate) commit_statuses: Vec<CommitStatus>,
+    pub(crate) alerts: Vec<Alert>,
+    pub(crate) approvals: Vec<Approval>,
+    pub(crate) environments: Vec<Environment>,
+    pub(crate) artifacts: Vec<Artifact>,
+    pub(crate) users: Vec<User>,
     /// Scripted events not yet fired, sorted by time.
-    pub timeline: Vec<scenario::Scripted>,
+    pub(crate) timeline: Vec<scenario::Scripted>,
     /// When each commit was pushed (commit dates derive from it).
-    pub pushed: Vec<(String, Time)>,
+    pub(crate) pushed: Vec<(String, Time)>,
     next_id: u64,
     run_numbers: [u64; 3],
 }
 
 impl World {
     /// Builds the world and replays its history up to `start` (simulated startup time).
-    pub fn new(scenario: Scenario, seed: u64, start: Time) -> anyhow::Result<Self> {
+    pub(crate) fn new(scenario: Scenario, seed: u64, start: Time) -> anyhow::Result<Self> {
         let mut workflows = Vec::new();
         for (i, (file, text)) in workflows::FILES.iter().enumerate() {
             let def = workflows::parse(text)?;
@@ -111,21 +111,18 @@ impl World {
                 name: "development".into(),
                 reviewers: vec![],
                 wait_timer: 0,
-                url: None,
             },
             Environment {
                 id: 1_800_000_202,
                 name: "staging".into(),
                 reviewers: vec![],
                 wait_timer: 0,
-                url: None,
             },
             Environment {
                 id: 1_800_000_303,
                 name: "production".into(),
                 reviewers: vec![ONCALL.into(), "alice".into()],
                 wait_timer: 1,
-                url: None,
             },
         ];
         let origin = start - Duration::days(12);
@@ -155,39 +152,39 @@ impl World {
     }
 
     /// A fresh id in a family, deterministic by creation order.
-    pub fn id(&mut self, base: u64) -> u64 {
+    pub(crate) fn id(&mut self, base: u64) -> u64 {
         self.next_id += 1;
         base + self.next_id * 7 + (mix(self.seed ^ self.next_id) % 5)
     }
 
-    pub fn jitter(&self, what: &str, n: u64) -> f64 {
+    pub(crate) fn jitter(&self, what: &str, n: u64) -> f64 {
         (mix(self.seed ^ fnv(what.as_bytes()) ^ n.wrapping_mul(0x1000_0001)) % 1000) as f64 / 1000.0
     }
 
-    pub fn user(&self, login: &str) -> Option<&User> {
+    pub(crate) fn user(&self, login: &str) -> Option<&User> {
         self.users.iter().find(|u| u.login == login)
     }
 
-    pub fn user_by_token(&self, token: &str) -> Option<&User> {
+    pub(crate) fn user_by_token(&self, token: &str) -> Option<&User> {
         self.users
             .iter()
             .find(|u| u.token == token && u.login != BOT)
     }
 
-    pub fn run(&self, id: u64) -> Option<&Run> {
+    pub(crate) fn run(&self, id: u64) -> Option<&Run> {
         self.runs.iter().find(|r| r.id == id)
     }
 
-    pub fn job(&self, id: u64) -> Option<&Job> {
+    pub(crate) fn job(&self, id: u64) -> Option<&Job> {
         self.jobs.iter().find(|j| j.id == id)
     }
 
-    pub fn environment(&self, name: &str) -> Option<&Environment> {
+    pub(crate) fn environment(&self, name: &str) -> Option<&Environment> {
         self.environments.iter().find(|e| e.name == name)
     }
 
     /// Jobs of a run's latest attempt (or all attempts).
-    pub fn run_jobs(&self, run_id: u64, all: bool) -> Vec<&Job> {
+    pub(crate) fn run_jobs(&self, run_id: u64, all: bool) -> Vec<&Job> {
         let attempt = self.run(run_id).map(|r| r.run_attempt).unwrap_or(0);
         self.jobs
             .iter()
@@ -195,7 +192,7 @@ impl World {
             .collect()
     }
 
-    pub fn workflow_name(&self, idx: usize) -> &str {
+    pub(crate) fn workflow_name(&self, idx: usize) -> &str {
         self.workflows
             .get(idx)
             .map(|w| w.2.name.as_str())
@@ -203,7 +200,7 @@ impl World {
     }
 
     /// Resolves a branch, tag (`v1.5.0`) or full/short SHA to a commit on `main`.
-    pub fn resolve(&self, r: &str) -> Option<Commit> {
+    pub(crate) fn resolve(&self, r: &str) -> Option<Commit> {
         let r = r
             .strip_prefix("refs/heads/")
             .or_else(|| r.strip_prefix("refs/tags/"))
@@ -217,7 +214,7 @@ impl World {
     }
 
     /// Commits pushed so far, oldest first.
-    pub fn commits(&self) -> Vec<Commit> {
+    pub(crate) fn commits(&self) -> Vec<Commit> {
         commits::HISTORY
             .iter()
             .copied()
@@ -226,14 +223,14 @@ impl World {
             .collect()
     }
 
-    pub fn head(&self) -> Commit {
+    pub(crate) fn head(&self) -> Commit {
         self.commits()
             .last()
             .copied()
             .unwrap_or(commits::production_stable())
     }
 
-    pub fn pushed_at(&self, sha: &str) -> Option<Time> {
+    pub(crate) fn pushed_at(&self, sha: &str) -> Option<Time> {
         self.pushed.iter().find(|(s, _)| s == sha).map(|(_, t)| *t)
     }
 
@@ -245,7 +242,7 @@ impl World {
 }
 
 /// A GitHub-looking personal access token, stable for a seed.
-pub fn token_for(seed: u64, login: &str) -> String {
+pub(crate) fn token_for(seed: u64, login: &str) -> String {
     const ALPHA: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut x = seed ^ fnv(login.as_bytes());
     let s: String = (0..36)

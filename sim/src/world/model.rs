@@ -4,33 +4,31 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-pub type Time = DateTime<Utc>;
+pub(crate) type Time = DateTime<Utc>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub(crate) enum Status {
     Queued,
     InProgress,
     Completed,
     Waiting,
-    Pending,
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Queued => "queued",
             Status::InProgress => "in_progress",
             Status::Completed => "completed",
             Status::Waiting => "waiting",
-            Status::Pending => "pending",
         }
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Conclusion {
+pub(crate) enum Conclusion {
     Success,
     Failure,
     Cancelled,
@@ -38,7 +36,7 @@ pub enum Conclusion {
 }
 
 impl Conclusion {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Conclusion::Success => "success",
             Conclusion::Failure => "failure",
@@ -50,175 +48,172 @@ impl Conclusion {
 
 /// A step that waits on the cluster instead of a fixed duration (only for live runs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gate {
+pub(crate) enum Gate {
     None,
     StagingRollout,
     ProductionCanary,
 }
 
 #[derive(Debug, Clone)]
-pub struct Step {
-    pub name: String,
-    pub number: u32,
+pub(crate) struct Step {
+    pub(crate) name: String,
+    pub(crate) number: u32,
     /// The `run:` script, echoed in cyan in the log.
-    pub script: Option<String>,
-    pub uses: Option<String>,
-    pub status: Status,
-    pub conclusion: Option<Conclusion>,
-    pub started_at: Option<Time>,
-    pub completed_at: Option<Time>,
+    pub(crate) script: Option<String>,
+    pub(crate) uses: Option<String>,
+    pub(crate) status: Status,
+    pub(crate) conclusion: Option<Conclusion>,
+    pub(crate) started_at: Option<Time>,
+    pub(crate) completed_at: Option<Time>,
     /// Planned duration in milliseconds (gated steps end when the cluster says so).
-    pub duration_ms: i64,
-    pub gate: Gate,
+    pub(crate) duration_ms: i64,
+    pub(crate) gate: Gate,
     /// This step fails (planned outcome).
-    pub fails: bool,
+    pub(crate) fails: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct Annotation {
-    pub path: String,
-    pub line: u32,
-    pub level: &'static str,
-    pub title: String,
-    pub message: String,
+pub(crate) struct Annotation {
+    pub(crate) path: String,
+    pub(crate) line: u32,
+    pub(crate) level: &'static str,
+    pub(crate) title: String,
+    pub(crate) message: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Job {
-    pub id: u64,
-    pub run_id: u64,
-    pub run_attempt: u32,
-    pub key: String,
-    pub name: String,
-    pub matrix: Option<String>,
-    pub needs: Vec<String>,
-    pub environment: Option<(String, Option<String>)>,
-    pub status: Status,
-    pub conclusion: Option<Conclusion>,
-    pub created_at: Time,
-    pub started_at: Option<Time>,
-    pub completed_at: Option<Time>,
-    pub steps: Vec<Step>,
-    pub runner_name: Option<String>,
+pub(crate) struct Job {
+    pub(crate) id: u64,
+    pub(crate) run_id: u64,
+    pub(crate) run_attempt: u32,
+    pub(crate) key: String,
+    pub(crate) name: String,
+    pub(crate) matrix: Option<String>,
+    pub(crate) needs: Vec<String>,
+    pub(crate) environment: Option<(String, Option<String>)>,
+    pub(crate) status: Status,
+    pub(crate) conclusion: Option<Conclusion>,
+    pub(crate) created_at: Time,
+    pub(crate) started_at: Option<Time>,
+    pub(crate) completed_at: Option<Time>,
+    pub(crate) steps: Vec<Step>,
+    pub(crate) runner_name: Option<String>,
     /// Earliest time it may start (set when its needs complete, or by a wait timer/approval).
-    pub ready_at: Option<Time>,
+    pub(crate) ready_at: Option<Time>,
     /// Whether this job's outcome touches the simulated cluster (runs after startup do).
-    pub live: bool,
-    pub deployment_id: Option<u64>,
-    pub annotations: Vec<Annotation>,
+    pub(crate) live: bool,
+    pub(crate) deployment_id: Option<u64>,
+    pub(crate) annotations: Vec<Annotation>,
     /// Check-run output: title, summary, text.
-    pub output: Option<(String, String, String)>,
-    pub services: bool,
+    pub(crate) output: Option<(String, String, String)>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Run {
-    pub id: u64,
-    pub run_number: u64,
-    pub workflow: usize,
-    pub event: String,
-    pub head_sha: String,
-    pub head_branch: String,
-    pub display_title: String,
-    pub status: Status,
-    pub conclusion: Option<Conclusion>,
-    pub created_at: Time,
-    pub updated_at: Time,
-    pub run_started_at: Time,
-    pub run_attempt: u32,
-    pub actor: String,
-    pub triggering_actor: String,
+pub(crate) struct Run {
+    pub(crate) id: u64,
+    pub(crate) run_number: u64,
+    pub(crate) workflow: usize,
+    pub(crate) event: String,
+    pub(crate) head_sha: String,
+    pub(crate) head_branch: String,
+    pub(crate) display_title: String,
+    pub(crate) status: Status,
+    pub(crate) conclusion: Option<Conclusion>,
+    pub(crate) created_at: Time,
+    pub(crate) updated_at: Time,
+    pub(crate) run_started_at: Time,
+    pub(crate) run_attempt: u32,
+    pub(crate) actor: String,
+    pub(crate) triggering_actor: String,
     /// A CD run follows a CI run once; remember it did.
-    pub followed_up: bool,
+    pub(crate) followed_up: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct DeploymentStatus {
-    pub id: u64,
-    pub state: String,
-    pub description: String,
-    pub creator: String,
-    pub environment: String,
-    pub log_url: String,
-    pub environment_url: String,
-    pub created_at: Time,
+pub(crate) struct DeploymentStatus {
+    pub(crate) id: u64,
+    pub(crate) state: String,
+    pub(crate) description: String,
+    pub(crate) creator: String,
+    pub(crate) environment: String,
+    pub(crate) log_url: String,
+    pub(crate) environment_url: String,
+    pub(crate) created_at: Time,
 }
 
 #[derive(Debug, Clone)]
-pub struct Deployment {
-    pub id: u64,
-    pub sha: String,
-    pub git_ref: String,
-    pub task: String,
-    pub environment: String,
-    pub description: Option<String>,
-    pub creator: String,
-    pub payload: serde_json::Value,
-    pub production: bool,
-    pub created_at: Time,
-    pub updated_at: Time,
-    pub statuses: Vec<DeploymentStatus>,
-    pub run_id: Option<u64>,
+pub(crate) struct Deployment {
+    pub(crate) id: u64,
+    pub(crate) sha: String,
+    pub(crate) git_ref: String,
+    pub(crate) task: String,
+    pub(crate) environment: String,
+    pub(crate) description: Option<String>,
+    pub(crate) creator: String,
+    pub(crate) payload: serde_json::Value,
+    pub(crate) production: bool,
+    pub(crate) created_at: Time,
+    pub(crate) updated_at: Time,
+    pub(crate) statuses: Vec<DeploymentStatus>,
 }
 
 #[derive(Debug, Clone)]
-pub struct CommitStatus {
-    pub id: u64,
-    pub sha: String,
-    pub state: String,
-    pub context: String,
-    pub description: String,
-    pub target_url: String,
-    pub created_at: Time,
+pub(crate) struct CommitStatus {
+    pub(crate) id: u64,
+    pub(crate) sha: String,
+    pub(crate) state: String,
+    pub(crate) context: String,
+    pub(crate) description: String,
+    pub(crate) target_url: String,
+    pub(crate) created_at: Time,
 }
 
 #[derive(Debug, Clone)]
-pub struct Alert {
-    pub number: u64,
-    pub sha: String,
-    pub rule_id: String,
-    pub rule_name: String,
-    pub description: String,
-    pub severity: &'static str,
-    pub security_severity: &'static str,
-    pub path: String,
-    pub line: u32,
-    pub state: &'static str,
-    pub created_at: Time,
-    pub fixed_at: Option<Time>,
+pub(crate) struct Alert {
+    pub(crate) number: u64,
+    pub(crate) sha: String,
+    pub(crate) rule_id: String,
+    pub(crate) rule_name: String,
+    pub(crate) description: String,
+    pub(crate) severity: &'static str,
+    pub(crate) security_severity: &'static str,
+    pub(crate) path: String,
+    pub(crate) line: u32,
+    pub(crate) state: &'static str,
+    pub(crate) created_at: Time,
+    pub(crate) fixed_at: Option<Time>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Approval {
-    pub run_id: u64,
-    pub environment: String,
-    pub state: &'static str,
-    pub user: String,
-    pub comment: String,
+pub(crate) struct Approval {
+    pub(crate) run_id: u64,
+    pub(crate) environment: String,
+    pub(crate) state: &'static str,
+    pub(crate) user: String,
+    pub(crate) comment: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Environment {
-    pub id: u64,
-    pub name: String,
-    pub reviewers: Vec<String>,
-    pub wait_timer: u32,
-    pub url: Option<String>,
+pub(crate) struct Environment {
+    pub(crate) id: u64,
+    pub(crate) name: String,
+    pub(crate) reviewers: Vec<String>,
+    pub(crate) wait_timer: u32,
 }
 
 #[derive(Debug, Clone)]
-pub struct Artifact {
-    pub id: u64,
-    pub run_id: u64,
-    pub name: String,
-    pub size: u64,
-    pub created_at: Time,
+pub(crate) struct Artifact {
+    pub(crate) id: u64,
+    pub(crate) run_id: u64,
+    pub(crate) name: String,
+    pub(crate) size: u64,
+    pub(crate) created_at: Time,
 }
 
 #[derive(Debug, Clone)]
-pub struct User {
-    pub id: u64,
-    pub login: String,
-    pub name: String,
-    pub token: String,
+pub(crate) struct User {
+    pub(crate) id: u64,
+    pub(crate) login: String,
+    pub(crate) name: String,
+    pub(crate) token: String,
 }

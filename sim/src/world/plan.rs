@@ -54,7 +54,7 @@ fn base_secs(name: &str, uses: Option<&str>) -> f64 {
 }
 
 /// Steps that run even after an earlier step failed.
-pub fn runs_after_failure(name: &str) -> bool {
+pub(crate) fn runs_after_failure(name: &str) -> bool {
     name.starts_with("Post ")
         || name == "Complete job"
         || name == "Stop containers"
@@ -96,7 +96,7 @@ fn step(
 }
 
 /// The steps of a job as the runner reports them.
-pub fn steps(w: &World, run: &Run, inst: &JobInstance) -> Vec<Step> {
+pub(crate) fn steps(w: &World, run: &Run, inst: &JobInstance) -> Vec<Step> {
     let mut v = Vec::new();
     let mut push = |name: String, uses: Option<String>, script: Option<String>| {
         let n = v.len() as u32 + 1;
@@ -126,7 +126,7 @@ pub fn steps(w: &World, run: &Run, inst: &JobInstance) -> Vec<Step> {
 }
 
 /// Per-commit metrics: (coverage %, p95 ms, memory MB). The candidate's depend on the scenario.
-pub fn metrics(w: &World, sha: &str) -> (f64, u32, u32) {
+pub(crate) fn metrics(w: &World, sha: &str) -> (f64, u32, u32) {
     let hist = [
         (91.6, 151, 372),
         (91.9, 148, 375),
@@ -181,7 +181,7 @@ const E: Vuln = (
 );
 
 /// Vulnerabilities Trivy finds at a commit.
-pub fn vulns(w: &World, sha: &str) -> Vec<Vuln> {
+pub(crate) fn vulns(w: &World, sha: &str) -> Vec<Vuln> {
     match commits::HISTORY.iter().position(|c| c.sha == sha) {
         Some(0) | Some(1) => vec![A, C],
         Some(_) => vec![A, B],
@@ -191,7 +191,7 @@ pub fn vulns(w: &World, sha: &str) -> Vec<Vuln> {
 }
 
 /// Results a successful job leaves behind.
-pub fn job_results(w: &mut World, i: usize, at: Time) {
+pub(crate) fn job_results(w: &mut World, i: usize, at: Time) {
     let job = w.jobs[i].clone();
     let Some(run) = w.run(job.run_id).cloned() else {
         return;

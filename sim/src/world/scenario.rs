@@ -2,7 +2,7 @@
 //! rejected production deployment, weekly compliance runs with one failure) is replayed before startup;
 //! the candidate is pushed at startup.
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{Datelike, Duration, Weekday};
 
 use super::World;
 use super::model::Time;
@@ -17,9 +17,12 @@ pub enum Scenario {
 }
 
 #[derive(Debug, Clone)]
-pub enum Action {
+pub(crate) enum Action {
     Push(Commit),
-    Schedule {
+    /// A Compliance Automation run on what main holds: weekly on schedule, or started by hand.
+    Compliance {
+        event: &'static str,
+        actor: &'static str,
         fail: bool,
     },
     Review {
@@ -31,13 +34,13 @@ pub enum Action {
 }
 
 #[derive(Debug, Clone)]
-pub struct Scripted {
-    pub at: Time,
-    pub action: Action,
+pub(crate) struct Scripted {
+    pub(crate) at: Time,
+    pub(crate) action: Action,
 }
 
 /// The scripted events from 12 days before `start` up to `start`.
-pub fn timeline(_scenario: Scenario, start: Time) -> Vec<Scripted> {
+pub(crate) fn timeline(_scenario: Scenario, start: Time) -> Vec<Scripted> {
     let mut v = Vec::new();
     let h = commits::HISTORY;
     let days = [10i64, 7, 4, 1];
@@ -64,15 +67,33 @@ pub fn timeline(_scenario: Scenario, start: Time) -> Vec<Scripted> {
             },
         });
     }
-    // Weekly compliance runs (Mondays 06:00 UTC), the earlier one failing its GDPR assessment.
-    for (d, fail) in [(16u32, true), (23, false)] {
-        if let Some(at) = Utc.with_ymd_and_hms(2026, 11, d, 6, 0, 0).single()
-            && at < start
-            && at > start - Duration::days(12)
-        {
+    // Compliance Automation: started by hand the morning after the first release, when its GDPR
+    // assessment failed, then weekly (Mondays 06:00 UTC) and passing. Always on a commit already
+    // pushed: a run is never older than its commit.
+    if let Some(first_push) = v.iter().map(|e| e.at).min() {
+        v.push(Scripted {
+            at: first_push + Duration::hours(20),
+            action: Action::Compliance {
+                event: "workflow_dispatch",
+                actor: "carol",
+                fail: true,
+            },
+        });
+        let mondays = (0..=12)
+            .filter_map(|d| {
+                let day = (start - Duration::days(d)).date_naive();
+                let at = day.and_hms_opt(6, 0, 0)?.and_utc();
+                (day.weekday() == Weekday::Mon).then_some(at)
+            })
+            .filter(|at| *at > first_push && *at < start);
+        for at in mondays {
             v.push(Scripted {
                 at,
-                action: Action::Schedule { fail },
+                action: Action::Compliance {
+                    event: "schedule",
+                    actor: "alice",
+                    fail: false,
+                },
             });
         }
     }
@@ -91,9 +112,9 @@ impl World {
                 self.pushed.push((c.sha.to_string(), ev.at));
                 self.create_run(0, "push", c.sha, "main", c.author, ev.at);
             }
-            Action::Schedule { fail } => {
+            Action::Compliance { event, actor, fail } => {
                 let sha = self.head().sha;
-                let id = self.create_run(2, "schedule", sha, "main", "alice", ev.at);
+                let id = self.create_run(2, event, sha, "main", actor, ev.at);
                 if fail {
                     for j in self.jobs.iter_mut().filter(|j| j.run_id == id) {
                         for s in j

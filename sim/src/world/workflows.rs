@@ -7,7 +7,7 @@ use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// (file name, text) of each workflow, in the order GitHub lists them.
-pub const FILES: &[(&str, &str)] = &[
+pub(crate) const FILES: &[(&str, &str)] = &[
     (
         "enterprise-ci.yml",
         include_str!("../../fixtures/workflows/enterprise-ci.yml"),
@@ -23,15 +23,15 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct StepDef {
-    pub name: Option<String>,
-    pub uses: Option<String>,
-    pub run: Option<String>,
+pub(crate) struct StepDef {
+    pub(crate) name: Option<String>,
+    pub(crate) uses: Option<String>,
+    pub(crate) run: Option<String>,
 }
 
 impl StepDef {
     /// The step's display name as the runner shows it.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         if let Some(n) = &self.name {
             return n.clone();
         }
@@ -51,36 +51,36 @@ impl StepDef {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-pub enum OneOrMany {
+pub(crate) enum OneOrMany {
     One(String),
     Many(Vec<String>),
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-pub enum EnvDef {
+pub(crate) enum EnvDef {
     Name(String),
     Full { name: String, url: Option<String> },
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Strategy {
-    pub matrix: std::collections::BTreeMap<String, Vec<serde_json::Value>>,
+pub(crate) struct Strategy {
+    pub(crate) matrix: std::collections::BTreeMap<String, Vec<serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct JobDef {
-    pub name: Option<String>,
-    pub needs: Option<OneOrMany>,
-    pub environment: Option<EnvDef>,
-    pub strategy: Option<Strategy>,
-    pub services: Option<serde_json::Value>,
+pub(crate) struct JobDef {
+    pub(crate) name: Option<String>,
+    pub(crate) needs: Option<OneOrMany>,
+    pub(crate) environment: Option<EnvDef>,
+    pub(crate) strategy: Option<Strategy>,
+    pub(crate) services: Option<serde_json::Value>,
     #[serde(default)]
-    pub steps: Vec<StepDef>,
+    pub(crate) steps: Vec<StepDef>,
 }
 
 impl JobDef {
-    pub fn needs(&self) -> Vec<String> {
+    pub(crate) fn needs(&self) -> Vec<String> {
         match &self.needs {
             None => vec![],
             Some(OneOrMany::One(s)) => vec![s.clone()],
@@ -88,7 +88,7 @@ impl JobDef {
         }
     }
 
-    pub fn environment(&self) -> Option<(String, Option<String>)> {
+    pub(crate) fn environment(&self) -> Option<(String, Option<String>)> {
         match &self.environment {
             None => None,
             Some(EnvDef::Name(n)) => Some((n.clone(), None)),
@@ -99,7 +99,7 @@ impl JobDef {
 
 /// Jobs in file order (a map would lose it, and the order is how GitHub lists them).
 #[derive(Debug, Clone)]
-pub struct Jobs(pub Vec<(String, JobDef)>);
+pub(crate) struct Jobs(pub Vec<(String, JobDef)>);
 
 impl<'de> Deserialize<'de> for Jobs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -122,16 +122,18 @@ impl<'de> Deserialize<'de> for Jobs {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct WorkflowDef {
-    pub name: String,
-    pub jobs: Jobs,
-    /// Trigger keys, read as strings (`on` must not become a boolean).
+pub(crate) struct WorkflowDef {
+    pub(crate) name: String,
+    pub(crate) jobs: Jobs,
+    /// Trigger keys, read as strings (`on` must not become a boolean); only the fixture tests ask.
+    #[cfg(test)]
     #[serde(default, rename = "on")]
-    pub on: Option<serde_json::Value>,
+    pub(crate) on: Option<serde_json::Value>,
 }
 
+#[cfg(test)]
 impl WorkflowDef {
-    pub fn has_trigger(&self, t: &str) -> bool {
+    pub(crate) fn has_trigger(&self, t: &str) -> bool {
         match &self.on {
             Some(serde_json::Value::Object(m)) => m.contains_key(t),
             Some(serde_json::Value::String(s)) => s == t,
@@ -143,23 +145,23 @@ impl WorkflowDef {
 
 /// A job as it runs: one per matrix combination, with the API's display name.
 #[derive(Debug, Clone)]
-pub struct JobInstance {
-    pub key: String,
-    pub name: String,
-    pub needs: Vec<String>,
-    pub environment: Option<(String, Option<String>)>,
-    pub services: bool,
-    pub matrix: Option<String>,
-    pub steps: Vec<StepDef>,
+pub(crate) struct JobInstance {
+    pub(crate) key: String,
+    pub(crate) name: String,
+    pub(crate) needs: Vec<String>,
+    pub(crate) environment: Option<(String, Option<String>)>,
+    pub(crate) services: bool,
+    pub(crate) matrix: Option<String>,
+    pub(crate) steps: Vec<StepDef>,
 }
 
-pub fn parse(text: &str) -> anyhow::Result<WorkflowDef> {
+pub(crate) fn parse(text: &str) -> anyhow::Result<WorkflowDef> {
     Ok(serde_saphyr::from_str(text)?)
 }
 
 /// Expands matrices: a job named `Test Suite` over python-version 3.11/3.12 becomes
 /// `Test Suite (3.11)` and `Test Suite (3.12)`, as the API names them.
-pub fn instances(w: &WorkflowDef) -> Vec<JobInstance> {
+pub(crate) fn instances(w: &WorkflowDef) -> Vec<JobInstance> {
     let mut out = Vec::new();
     for (key, j) in &w.jobs.0 {
         let base = j.name.clone().unwrap_or_else(|| key.clone());

@@ -4,34 +4,32 @@
 
 use std::path::PathBuf;
 
-use gantry_sim::world::Scenario;
-use gantry_sim::{SimArgs, SimHandle, start};
+use gantry_sim::{AdminClient, Scenario, SimArgs, SimHandle, start};
 use serde_json::{Value, json};
 
+/// A reproducible simulator (seed 1, paused at a fixed instant) and a GitHub client for it that
+/// does not follow redirects; the clock, tokens, request log and faults go through `admin()`.
 pub struct TestSim {
     pub h: SimHandle,
     pub c: reqwest::Client,
-    _dir: tempfile::TempDir,
 }
 
 pub async fn sim(scenario: Scenario) -> TestSim {
-    let dir = tempfile::tempdir().unwrap();
-    let args = SimArgs {
-        seed: Some(1),
-        paused: true,
-        scenario,
-        state_dir: Some(dir.path().to_path_buf()),
-        ..SimArgs::default()
-    };
-    let h = start(&args).await.unwrap();
-    let c = reqwest::Client::builder()
+    let h = start(&SimArgs::reproducible(scenario)).await.unwrap();
+    let c = h
+        .client_builder()
+        .unwrap()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    TestSim { h, c, _dir: dir }
+    TestSim { h, c }
 }
 
 impl TestSim {
+    pub fn admin(&self) -> &AdminClient {
+        self.h.admin()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.h.github_url)
     }
@@ -69,32 +67,9 @@ impl TestSim {
             .unwrap()
     }
 
+    /// Moves the simulated clock; returns once the world has caught up.
     pub async fn advance(&self, seconds: u64) {
-        let r = self
-            .c
-            .post(format!(
-                "{}/clock/advance?seconds={seconds}",
-                self.h.admin_url
-            ))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
-    }
-
-    pub async fn admin(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> reqwest::Response {
-        let mut b = self
-            .c
-            .request(method, format!("{}{path}", self.h.admin_url));
-        if let Some(v) = body {
-            b = b.json(&v);
-        }
-        b.send().await.unwrap()
+        self.admin().advance(seconds as f64).await.unwrap();
     }
 
     /// The newest run of a workflow (by name).
@@ -109,23 +84,6 @@ impl TestSim {
             .find(|r| r["name"] == name)
             .cloned()
             .unwrap()
-    }
-
-    pub async fn token_of(&self, login: &str) -> String {
-        let t: Value = self
-            .admin(reqwest::Method::GET, "/tokens", None)
-            .await
-            .json()
-            .await
-            .unwrap();
-        t.as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["login"] == login)
-            .unwrap()["token"]
-            .as_str()
-            .unwrap()
-            .to_string()
     }
 }
 

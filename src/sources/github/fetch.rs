@@ -7,6 +7,7 @@
 //! `retry-after`; here the caller decides when to try again.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -16,7 +17,7 @@ use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, ETAG, HeaderMap, IF_NONE_MATCH, USER_AGENT};
 use serde::de::DeserializeOwned;
 
-use crate::config::Secret;
+use crate::config::{GithubConfig, Secret};
 use crate::model::github::Quota;
 
 /// An HTTP client for one GitHub API base with one token. Clones share the serial lock and the meter.
@@ -45,9 +46,33 @@ pub struct Meter {
 
 impl Client {
     /// `base` is the REST root (`https://api.github.com/`); a missing token sends no auth header.
+    /// Servers are verified against the system's roots.
     pub fn new(base: &str, token: Option<Secret>, timeout: Duration) -> Result<Client, FetchError> {
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
+        Client::build(base, token, timeout, None)
+    }
+
+    /// The client `[github]` describes: its API URL, timeout, and `ca_file` added to the roots.
+    pub fn from_config(github: &GithubConfig, token: Option<Secret>) -> Result<Client, FetchError> {
+        Client::build(
+            &github.api_url,
+            token,
+            github.timeout,
+            github.ca_file.as_deref(),
+        )
+    }
+
+    fn build(
+        base: &str,
+        token: Option<Secret>,
+        timeout: Duration,
+        ca_file: Option<&Path>,
+    ) -> Result<Client, FetchError> {
+        crate::tls::install_provider();
+        let mut builder = reqwest::Client::builder().timeout(timeout);
+        if let Some(path) = ca_file {
+            builder = builder.tls_certs_merge(extra_roots(path)?);
+        }
+        let http = builder
             .build()
             .map_err(|e| FetchError::new(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
@@ -57,6 +82,17 @@ impl Client {
             shared: Arc::default(),
         })
     }
+}
+
+/// The certificates of a CA bundle (validated with the config, read again here to use them).
+fn extra_roots(path: &Path) -> Result<Vec<reqwest::Certificate>, FetchError> {
+    let fail = |why: String| FetchError::new(format!("CA bundle {}: {why}", path.display()));
+    let pem = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    crate::tls::certs_from_pem(&pem)
+        .map_err(fail)?
+        .iter()
+        .map(|der| reqwest::Certificate::from_der(der).map_err(|e| fail(e.to_string())))
+        .collect()
 }
 
 impl Client {
@@ -235,6 +271,31 @@ fn http_error(
     }
 }
 
+/// The rustls error inside `e`. It sits in io::Errors wrapped in io::Errors, whose `source()` skips
+/// the error they wrap, so unwrap them by hand.
+fn tls_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+        return Some(tls);
+    }
+    let inner = e.downcast_ref::<std::io::Error>()?.get_ref()?;
+    tls_error(inner)
+}
+
+/// A failed TLS handshake in words, with the fix when it is a certificate gantry does not trust.
+fn tls_words(e: &rustls::Error) -> String {
+    match e {
+        rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
+            "TLS: the server's certificate is signed by an unknown CA; \
+             add that CA's PEM as [github] ca_file"
+                .to_string()
+        }
+        rustls::Error::InvalidCertificate(why) => {
+            format!("TLS: the server's certificate is not valid here ({why:?})")
+        }
+        other => format!("TLS handshake failed: {other}"),
+    }
+}
+
 /// Network errors in words: "connection refused" rather than reqwest's nested chain.
 pub(super) fn describe(e: reqwest::Error) -> FetchError {
     let mut source: Option<&dyn std::error::Error> = Some(&e);
@@ -243,6 +304,9 @@ pub(super) fn describe(e: reqwest::Error) -> FetchError {
             if io.kind() == std::io::ErrorKind::ConnectionRefused {
                 return FetchError::new("connection refused".into());
             }
+        }
+        if let Some(tls) = tls_error(s) {
+            return FetchError::new(tls_words(tls));
         }
         source = s.source();
     }

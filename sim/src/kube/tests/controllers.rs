@@ -3,12 +3,12 @@
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
 
-use super::Cluster;
-use super::rs::{DEPLOY, ROLLOUT, revision};
-use super::store::Kind;
-use super::util::str_of;
 use crate::clock::epoch;
 use crate::commits::{CANDIDATE, production_stable, staging_current};
+use crate::kube::Cluster;
+use crate::kube::rs::{DEPLOY, ROLLOUT, revision};
+use crate::kube::store::Kind;
+use crate::kube::util::str_of;
 
 fn revisions(c: &Cluster, ns: &str) -> Vec<(u64, String)> {
     let flavor = if ns == "staging" { &DEPLOY } else { &ROLLOUT };
@@ -68,7 +68,7 @@ fn seeded_cluster_has_history_and_is_rolled_out() {
 fn rolling_update_completes_with_surge() {
     let t0 = epoch();
     let mut c = Cluster::new(false, t0);
-    c.set_image("staging", &CANDIDATE.image(), "deploy v1.6.0", t0);
+    c.deploy("staging", &CANDIDATE, t0);
     assert!(!c.rolled_out("staging", &CANDIDATE.image()));
     let d = c
         .store
@@ -86,7 +86,7 @@ fn rolling_update_completes_with_surge() {
             .store
             .list(Kind::Pod, Some("staging"))
             .into_iter()
-            .filter(|p| !super::pods::is_terminating(p))
+            .filter(|p| !crate::kube::pods::is_terminating(p))
             .count();
         max_pods = max_pods.max(active);
     }
@@ -118,7 +118,7 @@ fn undo_reuses_the_old_replicaset_with_the_next_revision() {
         .find(|rs| revision(rs, &DEPLOY) == 3)
         .cloned()
         .expect("rs 3");
-    let template = super::util::strip_hash_labels(&rs3["spec"]["template"]);
+    let template = crate::kube::util::strip_hash_labels(&rs3["spec"]["template"]);
     edit(&mut c, Kind::Deployment, "staging", |d| {
         d["spec"]["template"] = template
     });
@@ -145,7 +145,7 @@ fn undo_reuses_the_old_replicaset_with_the_next_revision() {
 fn canary_pauses_promotes_and_finishes() {
     let t0 = epoch();
     let mut c = Cluster::new(false, t0);
-    c.set_image("production", &CANDIDATE.image(), "deploy v1.6.0", t0);
+    c.deploy("production", &CANDIDATE, t0);
     let t = run(&mut c, t0, 60);
     assert_eq!(c.canary("production"), Some(("Paused".into(), 5)));
     let r = c
@@ -178,7 +178,7 @@ fn canary_pauses_promotes_and_finishes() {
 fn canary_abort_keeps_stable_and_retry_restarts() {
     let t0 = epoch();
     let mut c = Cluster::new(true, t0);
-    c.set_image("production", &CANDIDATE.image(), "deploy v1.6.0", t0);
+    c.deploy("production", &CANDIDATE, t0);
     let t = run(&mut c, t0, 60);
     let warnings = c
         .store
@@ -196,8 +196,8 @@ fn canary_abort_keeps_stable_and_retry_restarts() {
         .store
         .list(Kind::Pod, Some("production"))
         .into_iter()
-        .filter(|p| !super::pods::is_terminating(p))
-        .map(|p| super::pods::pod_image(p).to_string())
+        .filter(|p| !crate::kube::pods::is_terminating(p))
+        .map(|p| crate::kube::pods::pod_image(p).to_string())
         .collect();
     assert_eq!(images.len(), 5);
     assert!(images.iter().all(|i| *i == production_stable().image()));
@@ -213,12 +213,7 @@ fn same_calls_give_the_same_cluster() {
     let t0 = epoch();
     let mk = || {
         let mut c = Cluster::new(true, t0);
-        c.set_image(
-            "staging",
-            &CANDIDATE.image(),
-            "x",
-            t0 + Duration::seconds(3),
-        );
+        c.deploy("staging", &CANDIDATE, t0 + Duration::seconds(3));
         c.advance(t0 + Duration::seconds(47));
         let all: Vec<Value> = Kind::ALL
             .iter()

@@ -1,37 +1,34 @@
 //! kube-rs and raw HTTP against the simulated cluster: typed lists, a runtime watcher that sees a
 //! deploy, log streaming, resourceVersion rules (replay, 410 in-stream), discovery, Tables, errors.
 
-mod kube_support;
-
 use std::time::Duration;
 
+use ::kube::api::{Api, ListParams, LogParams};
+use ::kube::config::{KubeConfigOptions, Kubeconfig};
+use ::kube::runtime::{WatchStreamExt, watcher};
 use futures::{AsyncBufReadExt, StreamExt, TryStreamExt};
-use gantry_sim::commits::CANDIDATE;
-use gantry_sim::faults::{FaultKind, FaultRule, Server};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::Pod;
-use kube::api::{Api, ListParams, LogParams};
-use kube::config::{KubeConfigOptions, Kubeconfig};
-use kube::runtime::{WatchStreamExt, watcher};
-use kube_support::{Sim, start};
 use serde_json::Value;
 
-async fn client(sim: &Sim) -> kube::Client {
-    // kube's TLS stack is built with two rustls providers; choose one (the URL is plain http anyway).
-    let _ = rustls::crypto::ring::default_provider().install_default();
+use super::support::{Sim, http, start};
+use crate::commits::{CANDIDATE, staging_current};
+use crate::faults::{FaultKind, FaultRule, Server};
+
+async fn client(sim: &Sim) -> ::kube::Client {
     let kc = Kubeconfig::read_from(&sim.kubeconfig).expect("read kubeconfig");
     let opts = KubeConfigOptions {
         context: Some("gantry-demo".into()),
         ..Default::default()
     };
-    let cfg = kube::Config::from_custom_kubeconfig(kc, &opts)
+    let cfg = ::kube::Config::from_custom_kubeconfig(kc, &opts)
         .await
         .expect("config");
-    kube::Client::try_from(cfg).expect("client")
+    ::kube::Client::try_from(cfg).expect("client")
 }
 
 async fn get(sim: &Sim, path: &str, accept: &str) -> (u16, String, String) {
-    let r = reqwest::Client::new()
+    let r = http()
         .get(format!("{}{path}", sim.url))
         .header("accept", accept)
         .send()
@@ -76,7 +73,7 @@ async fn kube_rs_list_watch_and_logs() {
         .expect("ok");
     assert!(first.is_some());
     let now = sim.clock.now();
-    sim.with(|c| c.set_image("staging", &CANDIDATE.image(), "deploy v1.6.0", now));
+    sim.with(|c| c.deploy("staging", &CANDIDATE, now));
     sim.steps(5, 2.0);
     let seen = tokio::time::timeout(Duration::from_secs(10), async {
         while let Ok(Some(d)) = stream.try_next().await {
@@ -152,7 +149,7 @@ async fn watch_resource_version_rules() {
 
     // From a kept version: the changes since, replayed.
     let now = sim.clock.now();
-    sim.with(|c| c.set_image("staging", &CANDIDATE.image(), "x", now));
+    sim.with(|c| c.deploy("staging", &CANDIDATE, now));
     let (_, _, body) = get(
         &sim,
         &format!(
@@ -168,13 +165,10 @@ async fn watch_resource_version_rules() {
     );
 
     // Too old: HTTP 200 with an in-stream ERROR carrying 410. Churn until version 1 leaves the window.
-    let images = [
-        CANDIDATE.image(),
-        gantry_sim::commits::staging_current().image(),
-    ];
+    let commits = [CANDIDATE, staging_current()];
     for i in 0..40 {
         let now = sim.clock.now();
-        sim.with(|c| c.set_image("staging", &images[i % 2], "churn", now));
+        sim.with(|c| c.deploy("staging", &commits[i % 2], now));
         sim.steps(12, 5.0);
     }
     let (s, _, body) = get(
@@ -213,13 +207,7 @@ async fn watch_resource_version_rules() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn watcher_relists_after_in_stream_410() {
     let sim = start(false).await;
-    sim.faults.add(FaultRule {
-        server: Server::Kube,
-        path_prefix: None,
-        method: None,
-        fault: FaultKind::WatchGone,
-        count: Some(1),
-    });
+    sim.fault(FaultRule::new(Server::Kube, FaultKind::WatchGone).count(1));
     let deploys: Api<Deployment> = Api::namespaced(client(&sim).await, "staging");
     let mut stream = watcher(deploys, watcher::Config::default())
         .applied_objects()
@@ -229,7 +217,7 @@ async fn watcher_relists_after_in_stream_410() {
         .expect("in time")
         .expect("ok");
     assert!(got.is_some());
-    assert!(sim.log.since(0).iter().all(|r| r.server == "kube"));
+    assert!(sim.log.since(0).iter().all(|r| r.server == Server::Kube));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -265,7 +253,7 @@ async fn discovery_tables_and_errors() {
         (404, Some("Status"), Some("NotFound"))
     );
 
-    let http = reqwest::Client::new();
+    let http = http();
     let r = http
         .patch(format!(
             "{}/apis/apps/v1/namespaces/staging/deployments/shop",

@@ -1,14 +1,13 @@
 //! Each fault injected on the Kubernetes side is what a client sees from a real API server in
 //! trouble: Status errors with codes, garbage bodies, cut bodies, watches that end or report 410.
 
-mod kube_support;
-
-use gantry_sim::faults::{FaultKind, FaultRule, Server};
-use kube_support::{Sim, start};
 use serde_json::Value;
 
+use super::support::{Sim, http, start};
+use crate::faults::{FaultKind, FaultRule, Server};
+
 async fn get(sim: &Sim, path: &str) -> (u16, String) {
-    let r = reqwest::Client::new()
+    let r = http()
         .get(format!("{}{path}", sim.url))
         .header("accept", "application/json")
         .send()
@@ -19,13 +18,11 @@ async fn get(sim: &Sim, path: &str) -> (u16, String) {
 }
 
 fn once(sim: &Sim, fault: FaultKind) {
-    sim.faults.add(FaultRule {
-        server: Server::Kube,
-        path_prefix: Some("/apis/apps/v1".into()),
-        method: None,
-        fault,
-        count: Some(1),
-    });
+    sim.fault(
+        FaultRule::new(Server::Kube, fault)
+            .path_prefix("/apis/apps/v1")
+            .count(1),
+    );
 }
 
 const DEPLOYS: &str = "/apis/apps/v1/namespaces/staging/deployments";

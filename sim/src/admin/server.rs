@@ -1,5 +1,5 @@
-//! The admin API: drive the clock, read the tokens and the request log, and inject faults. Advancing
-//! returns only after the world has stepped to the new time, so tests are exact.
+//! The admin API's server: drive the clock, read the tokens and the request log, and inject faults.
+//! Advancing returns only after the world has stepped to the new time, so tests are exact.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -9,23 +9,30 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::driver::{Sim, lock};
-use super::faults::{FaultRule, Faults};
-use super::reqlog::RequestLog;
+use super::types::{ClockState, SimUser};
+use crate::driver::{Sim, lock};
+use crate::faults::{FaultRule, Faults};
+use crate::reqlog::RequestLog;
 
-pub struct AdminState {
-    pub sim: Sim,
-    pub faults: Arc<Faults>,
-    pub log: Arc<RequestLog>,
+pub(crate) struct AdminState {
+    pub(crate) sim: Sim,
+    pub(crate) faults: Arc<Faults>,
+    pub(crate) log: Arc<RequestLog>,
 }
 
 type St = State<Arc<AdminState>>;
 
-fn clock_json(st: &AdminState) -> Value {
+fn clock_json(st: &AdminState) -> axum::Json<ClockState> {
     let c = &st.sim.clock;
-    json!({"now": c.now().to_rfc3339(), "epoch": c.now().timestamp(), "paused": c.is_paused(), "speed": c.speed()})
+    let now = c.now();
+    axum::Json(ClockState {
+        now,
+        epoch: now.timestamp(),
+        paused: c.is_paused(),
+        speed: c.speed(),
+    })
 }
 
 async fn advance(State(st): St, Query(q): Query<HashMap<String, String>>) -> Response {
@@ -44,21 +51,21 @@ async fn advance(State(st): St, Query(q): Query<HashMap<String, String>>) -> Res
     let sim = st.sim.clone();
     // Stepping a long advance is CPU work; keep it off the async workers.
     let _ = tokio::task::spawn_blocking(move || sim.sync_to(now)).await;
-    axum::Json(clock_json(&st)).into_response()
+    clock_json(&st).into_response()
 }
 
 async fn pause(State(st): St) -> Response {
     st.sim.clock.pause();
-    axum::Json(clock_json(&st)).into_response()
+    clock_json(&st).into_response()
 }
 
 async fn resume(State(st): St) -> Response {
     st.sim.clock.resume();
-    axum::Json(clock_json(&st)).into_response()
+    clock_json(&st).into_response()
 }
 
 async fn clock(State(st): St) -> Response {
-    axum::Json(clock_json(&st)).into_response()
+    clock_json(&st).into_response()
 }
 
 async fn tokens(State(st): St) -> Response {
@@ -68,13 +75,18 @@ async fn tokens(State(st): St) -> Response {
         .iter()
         .flat_map(|e| e.reviewers.clone())
         .collect();
-    let users: Vec<Value> = w
+    let users: Vec<SimUser> = w
         .users
         .iter()
-        .filter(|u| u.login != super::world::BOT)
-        .map(|u| json!({"login": u.login, "id": u.id, "token": u.token, "production_reviewer": reviewers.contains(&u.login)}))
+        .filter(|u| u.login != crate::world::BOT)
+        .map(|u| SimUser {
+            login: u.login.clone(),
+            id: u.id,
+            token: u.token.clone(),
+            production_reviewer: reviewers.contains(&u.login),
+        })
         .collect();
-    axum::Json(Value::Array(users)).into_response()
+    axum::Json(users).into_response()
 }
 
 async fn requests(State(st): St, Query(q): Query<HashMap<String, String>>) -> Response {
@@ -110,7 +122,7 @@ async fn clear_faults(State(st): St) -> Response {
     StatusCode::NO_CONTENT.into_response()
 }
 
-pub fn router(st: Arc<AdminState>) -> Router {
+pub(crate) fn router(st: Arc<AdminState>) -> Router {
     Router::new()
         .route("/clock", get(clock))
         .route("/clock/advance", post(advance))

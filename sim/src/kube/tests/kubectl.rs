@@ -1,10 +1,8 @@
 //! The real kubectl 1.32 against the simulated cluster: get with Table columns, rollout status,
 //! history, undo, scale, restart, logs and Argo Rollouts.
 
-mod kube_support;
-
-use gantry_sim::commits::{CANDIDATE, HISTORY, production_stable, staging_current};
-use kube_support::{Out, Sim, have_kubectl, start};
+use super::support::{Out, Sim, have_kubectl, start};
+use crate::commits::{CANDIDATE, HISTORY, production_stable, staging_current};
 
 fn image_of(d: &serde_json::Value) -> String {
     d["spec"]["template"]["spec"]["containers"][0]["image"]
@@ -13,7 +11,7 @@ fn image_of(d: &serde_json::Value) -> String {
         .to_string()
 }
 
-fn revisions(sim: &kube_support::Sim) -> Vec<u64> {
+fn revisions(sim: &Sim) -> Vec<u64> {
     let mut v: Vec<u64> = sim
         .with(|c| c.list_objects("replicasets", "staging"))
         .iter()
@@ -113,7 +111,7 @@ async fn rollout_status_follows_a_rolling_update() {
     }
     let sim = start(false).await;
     let now = sim.clock.now();
-    sim.with(|c| c.set_image("staging", &CANDIDATE.image(), "deploy v1.6.0", now));
+    sim.with(|c| c.deploy("staging", &CANDIDATE, now));
     // kubectl watches while the cluster moves on; it exits once the rollout completes.
     let child = sim
         .kubectl_cmd(&[
@@ -348,7 +346,7 @@ async fn argo_rollouts_get_abort_and_undo() {
     assert_eq!(ro.stdout, "Healthy");
 
     let now = sim.clock.now();
-    sim.with(|c| c.set_image("production", &CANDIDATE.image(), "deploy v1.6.0", now));
+    sim.with(|c| c.deploy("production", &CANDIDATE, now));
     sim.steps(12, 5.0);
     assert_eq!(
         sim.with(|c| c.canary("production")),
