@@ -8,6 +8,7 @@ pub mod config;
 pub mod event;
 pub mod keymap;
 pub mod location;
+pub mod logs;
 pub mod paths;
 pub mod runner;
 pub mod sanitize;

@@ -4,6 +4,8 @@
 mod header;
 mod help;
 mod layout;
+// Reachable for its tests and benchmarks; the integrator wires it into the panes.
+pub mod logview;
 mod panes;
 mod pipeline;
 mod status;
