@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthChar;
 
 use super::LogBuffer;
-use super::buffer::LineRef;
+use super::buffer::{LineRef, floor_boundary};
 use super::parse::Marker;
 use super::search::Matcher;
 use super::view::{LogView, TimeMode};
@@ -110,32 +110,54 @@ pub fn label(line: &LineRef<'_>, folded: bool, symbols: &Symbols) -> Cow<'static
     match line.marker {
         Marker::Group if folded => format!("{} ", symbols.collapsed).into(),
         Marker::Group => format!("{} ", symbols.expanded).into(),
-        Marker::Error => "Error: ".into(),
-        Marker::Warning => "Warning: ".into(),
-        Marker::Notice => "Notice: ".into(),
-        Marker::Debug => "Debug: ".into(),
-        _ => "".into(),
+        other => other.label().into(),
     }
 }
 
-/// A line cut into painted pieces: label, text (its first [`DISPLAY_BYTES`]) split at colour
-/// changes and search hits, then a note if anything was left out.
+/// A line cut into painted pieces: label, a note if the line is longer than what is shown, then
+/// the text (its first [`DISPLAY_BYTES`]) split at colour changes and search hits.
 pub fn pieces<'a>(
     line: &LineRef<'a>,
     label: Cow<'a, str>,
     matcher: Option<&Matcher>,
     current: bool,
-    symbols: &Symbols,
 ) -> Vec<Piece<'a>> {
     let mut out = Vec::new();
+    let hit = if current {
+        Paint::CurrentMatch
+    } else {
+        Paint::Match
+    };
     if !label.is_empty() {
+        // A marker's word is searched with the text (see `Marker::label`).
+        let word = line.marker.label();
+        let in_label = !word.is_empty()
+            && matcher.is_some_and(|m| {
+                let mut whole = word.as_bytes().to_vec();
+                whole.extend_from_slice(&line.bytes[..floor_boundary(line.bytes, 256)]);
+                m.ranges(&whole).any(|(a, _)| a < word.len())
+            });
         out.push(Piece {
             text: label,
-            paint: Paint::Label,
+            paint: if in_label { hit } else { Paint::Label },
         });
     }
-    let shown = super::buffer::floor_boundary(line.bytes, DISPLAY_BYTES);
+    let shown = floor_boundary(line.bytes, DISPLAY_BYTES);
     let text = line.text_prefix(shown);
+    let hidden = line.bytes.len() - shown;
+    if hidden > 0 || line.cut {
+        // First, not last: the end of a long line is off screen, wrapped or not.
+        let more = if line.cut { "more than " } else { "" };
+        out.push(Piece {
+            text: format!(
+                "[{more}{} line, {} shown] ",
+                size(line.bytes.len()),
+                size(shown)
+            )
+            .into(),
+            paint: Paint::Truncated,
+        });
+    }
     let hits: Vec<(usize, usize)> = matcher
         .map(|m| m.ranges(text.as_bytes()).collect())
         .unwrap_or_default();
@@ -169,14 +191,6 @@ pub fn pieces<'a>(
         out.push(Piece {
             text: slice(&text, a, b),
             paint,
-        });
-    }
-    let hidden = line.bytes.len() - shown;
-    if hidden > 0 || line.cut {
-        let more = if line.cut { "+more than " } else { "+" };
-        out.push(Piece {
-            text: format!(" {} [{more}{} not shown]", symbols.ellipsis, size(hidden)).into(),
-            paint: Paint::Truncated,
         });
     }
     out

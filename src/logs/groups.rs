@@ -86,6 +86,7 @@ impl Groups {
         })
     }
 
+    #[cfg(test)]
     pub(super) fn len(&self) -> usize {
         self.list.len()
     }

@@ -48,7 +48,7 @@ pub(super) fn line_rows(buf: &LogBuffer, view: &LogView, id: LineId, width: u16)
         return 1;
     };
     let label = display::label(&line, view.folded.contains(&id), &view.symbols);
-    let pieces = display::pieces(&line, label, None, false, &view.symbols);
+    let pieces = display::pieces(&line, label, None, false);
     display::row_count(&pieces, width, true)
 }
 

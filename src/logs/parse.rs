@@ -21,6 +21,18 @@ pub enum Marker {
 }
 
 impl Marker {
+    /// The word shown before a marked line's text; search sees it too, so `/error` finds
+    /// `##[error]` lines.
+    pub fn label(self) -> &'static str {
+        match self {
+            Marker::Error => "Error: ",
+            Marker::Warning => "Warning: ",
+            Marker::Notice => "Notice: ",
+            Marker::Debug => "Debug: ",
+            _ => "",
+        }
+    }
+
     pub(super) fn from_bits(bits: u8) -> Marker {
         match bits & 0x0f {
             1 => Marker::Group,

@@ -111,13 +111,37 @@ impl LogBuffer {
             }
             let a = (from.max(chunk.first) - chunk.first) as usize;
             let b = (to.min(chunk_end) - chunk.first) as usize;
-            let flow = if matcher.per_line {
-                scan_lines(&chunk, a, b, |t| matcher.is_match(t), &mut f)
-            } else {
-                scan_chunk(&chunk, a, b, &matcher.regex, &mut f)
+            // Hits in the text, then lines whose marker's word matches (`/error` finds
+            // `##[error]` lines), merged in order.
+            let mut hits = Vec::new();
+            let mut collect = |id| {
+                hits.push(id);
+                ControlFlow::Continue(())
             };
-            if flow.is_break() {
-                return;
+            if matcher.per_line {
+                let _ = scan_lines(&chunk, a, b, |t| matcher.is_match(t), &mut collect);
+            } else {
+                let _ = scan_chunk(&chunk, a, b, &matcher.regex, &mut collect);
+            }
+            for i in a..b {
+                let word = Marker::from_bits(chunk.meta[i]).label();
+                let id = chunk.first + i as u64;
+                if word.is_empty() || hits.binary_search(&id).is_ok() {
+                    continue;
+                }
+                let text = &chunk.text[chunk.start(i)..chunk.ends[i] as usize];
+                let mut whole = Vec::with_capacity(word.len() + text.len());
+                whole.extend_from_slice(word.as_bytes());
+                whole.extend_from_slice(text);
+                if matcher.is_match(&whole) {
+                    let at = hits.partition_point(|h| *h < id);
+                    hits.insert(at, id);
+                }
+            }
+            for id in hits {
+                if f(id).is_break() {
+                    return;
+                }
             }
         }
     }

@@ -116,7 +116,7 @@ impl LogViewer<'_> {
         let symbols = view.symbols();
         let label = display::label(&line, view.is_folded(shown.id), symbols);
         let matcher = view.search().map(|s| &s.matcher);
-        let pieces = display::pieces(&line, label, matcher, cursor, symbols);
+        let pieces = display::pieces(&line, label, matcher, cursor);
         let rows = display::rows(&pieces, cols.text, view.wrapping(), view.hscroll());
         for (r, row) in rows.iter().take(shown.rows).enumerate() {
             let spans: Vec<Span> = row

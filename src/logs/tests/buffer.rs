@@ -205,6 +205,23 @@ fn search_matches_lines_exactly_as_one_by_one() {
 }
 
 #[test]
+fn search_sees_the_words_markers_show_as() {
+    let buf = buffer(
+        "##[error]Process completed\nan error here\n##[warning]slow\n##[group]Error group\n",
+    );
+    let cases: &[(&str, &[u64])] = &[
+        ("error", &[0, 1, 3]),
+        ("^Error: Proc", &[0]),
+        ("warning: slow", &[2]),
+        ("##", &[]),
+    ];
+    for (pattern, want) in cases {
+        let m = Matcher::new(pattern).unwrap();
+        assert_eq!(buf.matches(&m, 0, buf.end()), *want, "/{pattern}/");
+    }
+}
+
+#[test]
 fn search_spans_chunks() {
     let mut buf = LogBuffer::new(Limits::default());
     for i in 0..60_000 {
