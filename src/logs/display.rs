@@ -158,8 +158,14 @@ pub fn pieces<'a>(
             paint: Paint::Truncated,
         });
     }
+    // A byte-level pattern (`(?-u)`) may hit inside a character: widen hits to whole ones.
+    let bytes = text.as_bytes();
     let hits: Vec<(usize, usize)> = matcher
-        .map(|m| m.ranges(text.as_bytes()).collect())
+        .map(|m| {
+            m.ranges(bytes)
+                .map(|(a, b)| (floor_boundary(bytes, a), ceil_boundary(bytes, b)))
+                .collect()
+        })
         .unwrap_or_default();
     // Cut points: where a run starts, where a hit starts or ends.
     let mut cuts: Vec<usize> = line
@@ -194,6 +200,15 @@ pub fn pieces<'a>(
         });
     }
     out
+}
+
+/// The smallest index `>= at` that does not split a UTF-8 character.
+pub(super) fn ceil_boundary(bytes: &[u8], at: usize) -> usize {
+    let mut at = at.min(bytes.len());
+    while at < bytes.len() && (bytes[at] & 0xc0) == 0x80 {
+        at += 1;
+    }
+    at
 }
 
 fn slice<'a>(text: &Cow<'a, str>, a: usize, b: usize) -> Cow<'a, str> {

@@ -4,6 +4,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::buffer::floor_boundary;
 use super::display;
 use super::layout;
 use super::search::{Level, Matcher, level};
@@ -309,6 +310,7 @@ impl LogView {
             return;
         };
         let label = display::label(&line, false, &self.symbols);
+        let start = floor_boundary(text.as_bytes(), start);
         let column = label.width() + text[..start].width();
         let width = usize::from(display::columns(buf, self, self.viewport.0).text);
         if column < self.hscroll || column >= self.hscroll + width {

@@ -19,7 +19,8 @@ use super::parse::Marker;
 pub struct Matcher {
     pattern: String,
     regex: Regex,
-    /// `\A` and `\z` mean something else in a chunk than in a line: match line by line.
+    /// `\A`, `\z` and inline flags (`(?-m)` turns `^` into `\A`) mean something else in a chunk
+    /// than in a line: such patterns are matched line by line.
     per_line: bool,
 }
 
@@ -32,7 +33,7 @@ impl Matcher {
             .build()?;
         Ok(Matcher {
             pattern: pattern.to_owned(),
-            per_line: pattern.contains("\\A") || pattern.contains("\\z"),
+            per_line: ["\\A", "\\z", "(?"].iter().any(|p| pattern.contains(p)),
             regex,
         })
     }

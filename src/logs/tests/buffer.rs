@@ -188,6 +188,7 @@ fn search_matches_lines_exactly_as_one_by_one() {
         (r"beta\ngamma", &[]),
         (r"ta\s+ga", &[3]),
         (r"\Aend\z", &[5]),
+        (r"(?-m)^gamma$", &[1]),
         ("", &[0, 1, 2, 3, 4, 5]),
     ];
     for (pattern, want) in cases {

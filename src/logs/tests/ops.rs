@@ -316,3 +316,25 @@ fn dropped_lines_take_the_cursor_and_search_with_them() {
     assert_eq!(m.first(), Some(&15));
     assert_eq!(m.len(), 10);
 }
+
+#[test]
+fn a_byte_pattern_hitting_inside_a_character_is_widened() {
+    use crate::logs::Matcher;
+    use crate::logs::display::{Paint, pieces};
+    let buf = buffer("tick ✓ done\n");
+    // The middle byte of ✓ (E2 9C 93).
+    let m = Matcher::new(r"(?-u)\x9c").unwrap();
+    assert_eq!(buf.matches(&m, 0, 1), [0]);
+    let line = buf.line(0).unwrap();
+    let got = pieces(&line, "".into(), Some(&m), false);
+    let hits: Vec<&str> = got
+        .iter()
+        .filter(|p| p.paint == Paint::Match)
+        .map(|p| p.text.as_ref())
+        .collect();
+    assert_eq!(hits, ["✓"]);
+    let mut v = view(&buf, 10);
+    v.to_top(&buf);
+    v.search_for(&buf, r"(?-u)\x9c").unwrap();
+    assert_eq!(v.cursor(), 0);
+}
