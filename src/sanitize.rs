@@ -134,9 +134,12 @@ mod tests {
         Style::default().fg(c)
     }
 
+    /// Input, text out, style runs out.
+    type Case = (&'static [u8], &'static str, Vec<(usize, Style)>);
+
     #[test]
     fn sgr_becomes_style_runs() {
-        let cases: &[(&[u8], &str, Vec<(usize, Style)>)] = &[
+        let cases: &[Case] = &[
             (b"plain", "plain", vec![]),
             (
                 b"\x1b[36;1mrun\x1b[0m done",

@@ -92,7 +92,6 @@ fn fold_table() {
         let buf = buffer(SAMPLE);
         let mut v = view(&buf, 30);
         v.to_top(&buf);
-        v.down(&buf, usize::MAX.min(*start as usize));
         while v.cursor() < *start {
             v.down(&buf, 1);
         }
