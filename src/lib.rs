@@ -11,6 +11,7 @@ pub mod event;
 pub mod gates;
 pub mod keymap;
 pub mod location;
+pub mod logs;
 pub mod model;
 pub mod paths;
 pub mod runner;

@@ -6,6 +6,8 @@ pub mod format;
 mod header;
 mod help;
 mod layout;
+// Reachable for its tests and benchmarks; the integrator wires it into the panes.
+pub mod logview;
 mod panes;
 mod pipeline;
 mod problems;
