@@ -15,3 +15,4 @@ pub mod sources;
 pub mod theme;
 pub mod tui;
 pub mod ui;
+pub mod workflow;

@@ -40,6 +40,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             action: ConfigCmd::Check { file },
         }) => config_check(&cli, file.as_ref()),
         Some(Cmd::Status { json }) => super::status::status(&cli, *json),
+        Some(Cmd::Workflow { action }) => super::workflow::run(action),
         Some(Cmd::Paths) => {
             print!("{}", paths_text(&Paths::from_env()));
             Ok(ExitCode::SUCCESS)

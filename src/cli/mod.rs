@@ -4,6 +4,7 @@
 mod commands;
 mod setup;
 mod status;
+mod workflow;
 
 use std::path::PathBuf;
 
@@ -59,6 +60,11 @@ pub enum Cmd {
         /// Print JSON: {repo, runs:[{id, name, status, conclusion, head_sha, jobs}], quota}
         #[arg(long)]
         json: bool,
+    },
+    /// Read workflow files offline: the needs-graph as a picture or as JSON
+    Workflow {
+        #[command(subcommand)]
+        action: workflow::WorkflowCmd,
     },
     /// Print where gantry looks for its config and keeps its state, log and audit trail
     Paths,
