@@ -87,8 +87,8 @@ fn check(dag: &Dag, layout: &Layout, grid: &Grid) {
             let ch = grid.get(cell.0, cell.1).unwrap().ch;
             let have =
                 bits(ch).unwrap_or_else(|| panic!("{ch:?} on a line at {cell:?}\n{picture}"));
-            // A straight horizontal run may pass under a vertical line (a crossing).
-            let crossing = need == 3 && have == 12;
+            // A straight vertical run may pass under a horizontal line (a crossing).
+            let crossing = need == 12 && have == 3;
             assert!(
                 have & need == need || crossing,
                 "edge {from}->{to} broken at {cell:?} ({ch:?})\n{picture}"
@@ -96,12 +96,15 @@ fn check(dag: &Dag, layout: &Layout, grid: &Grid) {
             users.entry(cell).or_default().push((*from, *to, need));
         }
     }
-    // Unrelated lines never share a cell except to cross at right angles, so the picture
-    // cannot suggest an edge that is not there.
+    // Two lines share a cell only when they share a source or a target, when the lines it would
+    // suggest exist too (a bus from several sources to several targets), or to cross at right
+    // angles: the picture never suggests an edge that is not there.
+    let real: std::collections::HashSet<(usize, usize)> = dag.edges.iter().copied().collect();
     for (cell, us) in &users {
         for (i, a) in us.iter().enumerate() {
             for b in &us[i + 1..] {
-                if a.0 == b.0 || a.1 == b.1 {
+                let implied = real.contains(&(a.0, b.1)) && real.contains(&(b.0, a.1));
+                if a.0 == b.0 || a.1 == b.1 || implied {
                     continue;
                 }
                 let crossing = (a.2 == 3 && b.2 == 12) || (a.2 == 12 && b.2 == 3);
@@ -194,7 +197,11 @@ fn mid_run(id: NodeId, g: &gantry::workflow::Graph, ascii: bool) -> Option<NodeS
 fn enterprise_picture(width: usize, height: usize, ascii: bool) -> (Layout, String) {
     let g = enterprise();
     // Job ids are shorter than names: what a narrow pane shows.
-    let labels = if width < 100 { Labels::Ids } else { Labels::Names };
+    let labels = if width < 100 {
+        Labels::Ids
+    } else {
+        Labels::Names
+    };
     let dag = g.dag(&|_| false, labels);
     let options = Options {
         width,

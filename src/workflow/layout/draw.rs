@@ -30,7 +30,8 @@ impl Layout {
         let w = self.width;
         let mut bits = vec![0u8; w * self.height];
         // A cell where one line turns or forks is a junction; where two lines only cross, the
-        // vertical one is drawn over the other so no connection is implied.
+        // horizontal one is drawn over the other (it leads into an arrow: reading left to right
+        // it should stay whole), so no connection is implied.
         let mut junction = vec![false; w * self.height];
         let mut arrows = Vec::new();
         for path in &self.paths {
@@ -176,13 +177,13 @@ fn glyph(bits: u8, junction: bool, ascii: bool) -> char {
         return match (horizontal, vertical) {
             (true, false) => '-',
             (false, _) => '|',
-            (true, true) if bits == LEFT | RIGHT | UP | DOWN && !junction => '|',
+            (true, true) if bits == LEFT | RIGHT | UP | DOWN && !junction => '-',
             (true, true) => '+',
         };
     }
     match bits {
         b if b == LEFT | RIGHT | UP | DOWN && junction => '┼',
-        b if b == LEFT | RIGHT | UP | DOWN => '│',
+        b if b == LEFT | RIGHT | UP | DOWN => '─',
         b if b == RIGHT | DOWN => '╭',
         b if b == LEFT | DOWN => '╮',
         b if b == RIGHT | UP => '╰',

@@ -1,5 +1,6 @@
-//! Lines between two layers. Every target gets one vertical channel in the gap where all the
-//! lines into it merge; a line that can run straight takes none. Channels are ordered so that no
+//! Lines between two layers. Targets fed by the same sources share one vertical channel in the
+//! gap (a bus: every source on it really leads to every target on it, so it implies no edge that
+//! is not there); a lone line that can run straight takes none. Channels are ordered so that no
 //! two unrelated lines share a cell (they may only cross at right angles), and among such orders
 //! the one with fewer crossings is kept.
 
@@ -11,14 +12,15 @@ use super::rank::Layered;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Gap {
     pub channels: usize,
-    pub nets: Vec<Net>,
+    pub buses: Vec<Bus>,
 }
 
+/// Every source of a bus leads to every one of its targets.
 #[derive(Debug, Clone)]
-pub(super) struct Net {
-    pub target: usize,
+pub(super) struct Bus {
     pub sources: Vec<usize>,
-    /// `None`: one source on the target's row, a straight line.
+    pub targets: Vec<usize>,
+    /// `None`: one source and one target on the same row, a straight line.
     pub channel: Option<usize>,
 }
 
@@ -27,20 +29,12 @@ pub(super) struct Net {
 pub(super) fn route(l: &Layered, y: &mut [usize], port: &[usize]) -> Vec<Gap> {
     let mut gaps = Vec::with_capacity(l.layers.len().saturating_sub(1));
     for k in 0..l.layers.len().saturating_sub(1) {
-        let mut by_target: Vec<(usize, Vec<usize>)> = Vec::new();
-        for &(a, b) in &l.segs {
-            if l.layer_of[a] == k {
-                match by_target.iter_mut().find(|(t, _)| *t == b) {
-                    Some((_, s)) => s.push(a),
-                    None => by_target.push((b, vec![a])),
-                }
-            }
-        }
+        let buses = buses(l, k);
         // Each shift moves a target below where it was; past the last source row nothing can
         // clash, so this ends.
         loop {
             let row = |it: usize| y[it] + port[it];
-            match order_channels(&by_target, &row) {
+            match order_channels(buses.clone(), &row) {
                 Ok(gap) => {
                     gaps.push(gap);
                     break;
@@ -52,6 +46,34 @@ pub(super) fn route(l: &Layered, y: &mut [usize], port: &[usize]) -> Vec<Gap> {
     gaps
 }
 
+/// The pieces from layer `k` to `k + 1`, targets grouped by their set of sources.
+fn buses(l: &Layered, k: usize) -> Vec<Bus> {
+    let mut sources_of: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut index: HashMap<usize, usize> = HashMap::new();
+    for &(a, b) in &l.segs {
+        if l.layer_of[a] == k {
+            let i = *index.entry(b).or_insert_with(|| {
+                sources_of.push((b, Vec::new()));
+                sources_of.len() - 1
+            });
+            sources_of[i].1.push(a);
+        }
+    }
+    let mut buses: Vec<Bus> = Vec::new();
+    for (target, mut sources) in sources_of {
+        sources.sort_unstable();
+        match buses.iter_mut().find(|b| b.sources == sources) {
+            Some(bus) => bus.targets.push(target),
+            None => buses.push(Bus {
+                sources,
+                targets: vec![target],
+                channel: None,
+            }),
+        }
+    }
+    buses
+}
+
 fn shift_from(layer: &[usize], target: usize, y: &mut [usize]) {
     if let Some(p) = layer.iter().position(|&it| it == target) {
         for &it in &layer[p..] {
@@ -60,40 +82,32 @@ fn shift_from(layer: &[usize], target: usize, y: &mut [usize]) {
     }
 }
 
-/// The channel of each net, or the target to move when no order keeps lines apart.
-fn order_channels(
-    by_target: &[(usize, Vec<usize>)],
-    row: &dyn Fn(usize) -> usize,
-) -> Result<Gap, usize> {
-    let mut nets: Vec<Net> = by_target
-        .iter()
-        .map(|(t, s)| Net {
-            target: *t,
-            sources: s.clone(),
-            channel: None,
-        })
-        .collect();
-    let bent: Vec<usize> = (0..nets.len())
+/// The channel of each bus, or a target to move when no order keeps lines apart.
+fn order_channels(mut buses: Vec<Bus>, row: &dyn Fn(usize) -> usize) -> Result<Gap, usize> {
+    let bent: Vec<usize> = (0..buses.len())
         .filter(|&i| {
-            let n = &nets[i];
-            !(n.sources.len() == 1 && row(n.sources[0]) == row(n.target))
+            let b = &buses[i];
+            !(b.sources.len() == 1
+                && b.targets.len() == 1
+                && row(b.sources[0]) == row(b.targets[0]))
         })
         .collect();
     if bent.is_empty() {
-        return Ok(Gap { channels: 0, nets });
+        return Ok(Gap { channels: 0, buses });
     }
-    // A before B when a source of A sits on B's target row: A's line out must end (at A's
-    // channel) before B's line in starts (after B's channel).
-    let target_row: HashMap<usize, usize> = bent
-        .iter()
-        .enumerate()
-        .map(|(i, &n)| (row(nets[n].target), i))
-        .collect();
+    // A before B when a source of A sits on a target row of B: A's lines out must end (at A's
+    // channel) before B's lines in start (after B's channel).
+    let mut target_row: HashMap<usize, usize> = HashMap::new();
+    for (i, &b) in bent.iter().enumerate() {
+        for &t in &buses[b].targets {
+            target_row.insert(row(t), i);
+        }
+    }
     let m = bent.len();
     let mut after: Vec<Vec<usize>> = vec![Vec::new(); m];
     let mut indegree = vec![0usize; m];
-    for (i, &n) in bent.iter().enumerate() {
-        for &s in &nets[n].sources {
+    for (i, &b) in bent.iter().enumerate() {
+        for &s in &buses[b].sources {
             if let Some(&j) = target_row.get(&row(s))
                 && j != i
                 && !after[i].contains(&j)
@@ -103,7 +117,7 @@ fn order_channels(
             }
         }
     }
-    let rank = preferred(&nets, &bent, row);
+    let rank = preferred(&buses, &bent, row);
     let mut heap: BinaryHeap<Reverse<(usize, usize)>> = (0..m)
         .filter(|&i| indegree[i] == 0)
         .map(|i| Reverse((rank[i], i)))
@@ -111,7 +125,7 @@ fn order_channels(
     let mut next = 0;
     let mut placed = vec![false; m];
     while let Some(Reverse((_, i))) = heap.pop() {
-        nets[bent[i]].channel = Some(next);
+        buses[bent[i]].channel = Some(next);
         placed[i] = true;
         next += 1;
         for &j in &after[i] {
@@ -122,52 +136,72 @@ fn order_channels(
         }
     }
     if next < m {
-        // A cycle: move the lowest of the stuck targets.
+        // A cycle: move the lowest target of the stuck buses.
         let stuck = (0..m)
             .filter(|&i| !placed[i])
-            .max_by_key(|&i| row(nets[bent[i]].target))
-            .map_or(nets[bent[0]].target, |i| nets[bent[i]].target);
-        return Err(stuck);
+            .flat_map(|i| buses[bent[i]].targets.iter().copied())
+            .max_by_key(|&t| row(t));
+        return match stuck {
+            Some(t) => Err(t),
+            None => Ok(Gap { channels: m, buses }),
+        };
     }
-    Ok(Gap { channels: m, nets })
+    Ok(Gap { channels: m, buses })
 }
 
-/// A rank per bent net: targets top to bottom or bottom to top, whichever crosses less.
-fn preferred(nets: &[Net], bent: &[usize], row: &dyn Fn(usize) -> usize) -> Vec<usize> {
-    let spans: Vec<(usize, usize, usize, Vec<usize>)> = bent
+/// A rank per bent bus: by first target row, top to bottom or bottom to top, whichever
+/// crosses less.
+fn preferred(buses: &[Bus], bent: &[usize], row: &dyn Fn(usize) -> usize) -> Vec<usize> {
+    struct Span {
+        first: usize,
+        lo: usize,
+        hi: usize,
+        sources: Vec<usize>,
+        targets: Vec<usize>,
+    }
+    let spans: Vec<Span> = bent
         .iter()
-        .map(|&n| {
-            let t = row(nets[n].target);
-            let s: Vec<usize> = nets[n].sources.iter().map(|&s| row(s)).collect();
-            let lo = s.iter().copied().chain([t]).min().unwrap_or(t);
-            let hi = s.iter().copied().chain([t]).max().unwrap_or(t);
-            (t, lo, hi, s)
+        .map(|&b| {
+            let sources: Vec<usize> = buses[b].sources.iter().map(|&s| row(s)).collect();
+            let targets: Vec<usize> = buses[b].targets.iter().map(|&t| row(t)).collect();
+            let all = || sources.iter().chain(&targets).copied();
+            Span {
+                first: targets.iter().copied().min().unwrap_or(0),
+                lo: all().min().unwrap_or(0),
+                hi: all().max().unwrap_or(0),
+                sources: sources.clone(),
+                targets: targets.clone(),
+            }
         })
         .collect();
-    // Crossings when net a's channel comes before net b's.
-    let cost = |a: usize, b: usize| {
-        let (ta, lo_a, hi_a, sa) = &spans[a];
-        let (_, lo_b, hi_b, sb) = &spans[b];
-        let outs = sb
+    // Crossings when bus a's channel comes before bus b's: b's lines out pass a's channel, a's
+    // lines in pass b's.
+    let cost = |a: &Span, b: &Span| {
+        let outs = b
+            .sources
             .iter()
-            .filter(|r| (lo_a..=hi_a).contains(r) && !sa.contains(r))
+            .filter(|r| (a.lo..=a.hi).contains(*r) && !a.sources.contains(r))
             .count();
-        outs + usize::from((lo_b..=hi_b).contains(&ta))
+        let ins = a
+            .targets
+            .iter()
+            .filter(|r| (b.lo..=b.hi).contains(*r))
+            .count();
+        outs + ins
     };
     let mut order: Vec<usize> = (0..bent.len()).collect();
-    order.sort_by_key(|&i| spans[i].0);
+    order.sort_by_key(|&i| spans[i].first);
     let total = |order: &[usize]| {
         let mut c = 0;
         for (x, &a) in order.iter().enumerate() {
             for &b in &order[x + 1..] {
-                c += cost(a, b);
+                c += cost(&spans[a], &spans[b]);
             }
         }
         c
     };
-    let down = total(&order);
     let reversed: Vec<usize> = order.iter().rev().copied().collect();
-    if total(&reversed) < down {
+    if total(&reversed) < total(&order) {
         order = reversed;
     }
     let mut rank = vec![0; bent.len()];

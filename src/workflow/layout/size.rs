@@ -33,10 +33,7 @@ impl Content {
             suffix.push_str(&n.to_string());
         }
         // Once the job has run (or been skipped) its status says more than the mark.
-        let undecided = matches!(
-            role,
-            Role::Pending | Role::Queued | Role::Waiting | Role::Blank
-        );
+        let undecided = matches!(role, Role::Pending | Role::Queued | Role::Waiting);
         if node.conditional && undecided {
             suffix.push_str(" ?");
         }
