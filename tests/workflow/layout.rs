@@ -150,6 +150,49 @@ fn random_dag() -> impl Strategy<Value = Dag> {
     })
 }
 
+/// Graphs shaped like real pipelines: layers of up to a dozen jobs, each needing one to three
+/// jobs of the two layers before it (dense fans and merges, many sources on the rows of targets).
+fn layered_dag() -> impl Strategy<Value = Dag> {
+    proptest::collection::vec(1usize..12, 2..7).prop_flat_map(|widths| {
+        let n: usize = widths.iter().sum();
+        let starts: Vec<usize> = widths
+            .iter()
+            .scan(0, |acc, w| {
+                let s = *acc;
+                *acc += w;
+                Some(s)
+            })
+            .collect();
+        proptest::collection::vec(proptest::collection::vec(any::<u16>(), 1..4), n).prop_map(
+            move |picks| {
+                let layer_of = |i: usize| starts.iter().rposition(|&s| s <= i).unwrap_or(0);
+                let mut edges = Vec::new();
+                for (i, pick) in picks.iter().enumerate() {
+                    let k = layer_of(i);
+                    if k == 0 {
+                        continue;
+                    }
+                    let lo = starts[k.saturating_sub(2)];
+                    for p in pick {
+                        edges.push((lo + *p as usize % (starts[k] - lo), i));
+                    }
+                }
+                edges.sort_unstable();
+                edges.dedup();
+                let nodes = (0..n)
+                    .map(|i| DagNode {
+                        id: NodeId::job(i),
+                        label: format!("Job number {i}"),
+                        count: None,
+                        conditional: false,
+                    })
+                    .collect();
+                Dag { nodes, edges }
+            },
+        )
+    })
+}
+
 fn random_status(i: usize) -> Option<NodeStatus> {
     match i % 4 {
         0 => None,
@@ -170,6 +213,21 @@ proptest! {
                 let layout = Layout::new(&dag, &|id| random_status(id.job), &options);
                 let grid = layout.draw(layout.first());
                 check(&dag, &layout, &grid);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn pipeline_shaped_dags_never_overlap_and_draw_every_edge(dag in layered_dag()) {
+        for (width, height) in SIZES {
+            for density in [Density::Auto, Density::Compact] {
+                let options = Options { width, height, density, ascii: false };
+                let layout = Layout::new(&dag, &|id| random_status(id.job), &options);
+                check(&dag, &layout, &layout.draw(None));
             }
         }
     }

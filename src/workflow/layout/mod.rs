@@ -107,6 +107,9 @@ pub struct Route {
     pub cells: Vec<(usize, usize)>,
 }
 
+/// Per dag edge drawn: (from, to, indices into `Layout::paths` in order).
+type EdgePieces = (usize, usize, Vec<usize>);
+
 /// One piece of line between two adjacent layers, or through a layer past the nodes.
 #[derive(Debug, Clone)]
 struct Path {
@@ -126,8 +129,7 @@ pub struct Layout {
     /// Dag node indices per layer, top to bottom.
     pub layers: Vec<Vec<usize>>,
     paths: Vec<Path>,
-    /// Per dag edge drawn: (from, to, indices into `paths` in order).
-    edges: Vec<(usize, usize, Vec<usize>)>,
+    edges: Vec<EdgePieces>,
     succs: Vec<Vec<usize>>,
     preds: Vec<Vec<usize>>,
 }

@@ -9,6 +9,9 @@ use std::collections::{BinaryHeap, HashMap};
 
 use super::rank::Layered;
 
+/// Past this many moves in one gap, channels are ordered even if two lines share a row.
+const MAX_SHIFTS: usize = 10_000;
+
 #[derive(Debug, Clone, Default)]
 pub(super) struct Gap {
     pub channels: usize,
@@ -30,11 +33,11 @@ pub(super) fn route(l: &Layered, y: &mut [usize], port: &[usize]) -> Vec<Gap> {
     let mut gaps = Vec::with_capacity(l.layers.len().saturating_sub(1));
     for k in 0..l.layers.len().saturating_sub(1) {
         let buses = buses(l, k);
-        // Each shift moves a target below where it was; past the last source row nothing can
-        // clash, so this ends.
-        loop {
+        // Each shift moves a target that sits on a source's row down one row; past the last
+        // source row nothing can clash, so this ends. The cap only guards a frame's time.
+        for shifts in 0.. {
             let row = |it: usize| y[it] + port[it];
-            match order_channels(buses.clone(), &row) {
+            match order_channels(buses.clone(), &row, shifts >= MAX_SHIFTS) {
                 Ok(gap) => {
                     gaps.push(gap);
                     break;
@@ -82,8 +85,13 @@ fn shift_from(layer: &[usize], target: usize, y: &mut [usize]) {
     }
 }
 
-/// The channel of each bus, or a target to move when no order keeps lines apart.
-fn order_channels(mut buses: Vec<Bus>, row: &dyn Fn(usize) -> usize) -> Result<Gap, usize> {
+/// The channel of each bus, or a target to move when no order keeps lines apart (unless
+/// `force`: then the buses left are given channels in turn).
+fn order_channels(
+    mut buses: Vec<Bus>,
+    row: &dyn Fn(usize) -> usize,
+    force: bool,
+) -> Result<Gap, usize> {
     let bent: Vec<usize> = (0..buses.len())
         .filter(|&i| {
             let b = &buses[i];
@@ -136,15 +144,24 @@ fn order_channels(mut buses: Vec<Bus>, row: &dyn Fn(usize) -> usize) -> Result<G
         }
     }
     if next < m {
-        // A cycle: move the lowest target of the stuck buses.
+        // A cycle: move the lowest stuck target that sits on a source's row. Only such targets
+        // take part in a cycle, and they are above the last source row, so moving them ends.
+        let source_rows: Vec<usize> = bent
+            .iter()
+            .flat_map(|&b| buses[b].sources.iter().map(|&s| row(s)))
+            .collect();
         let stuck = (0..m)
             .filter(|&i| !placed[i])
             .flat_map(|i| buses[bent[i]].targets.iter().copied())
+            .filter(|&t| source_rows.contains(&row(t)))
             .max_by_key(|&t| row(t));
-        return match stuck {
-            Some(t) => Err(t),
-            None => Ok(Gap { channels: m, buses }),
-        };
+        if let (Some(t), false) = (stuck, force) {
+            return Err(t);
+        }
+        for i in (0..m).filter(|&i| !placed[i]) {
+            buses[bent[i]].channel = Some(next);
+            next += 1;
+        }
     }
     Ok(Gap { channels: m, buses })
 }
