@@ -70,38 +70,38 @@ pub(super) fn crossings(l: &Layered, pos: &[usize]) -> usize {
     for &(a, b) in &l.segs {
         by_gap[l.layer_of[a]].push((pos[a], pos[b]));
     }
+    let mut tree = Vec::new();
     by_gap
         .into_iter()
         .map(|mut pairs| {
             pairs.sort_unstable();
-            let mut targets: Vec<usize> = pairs.into_iter().map(|(_, b)| b).collect();
-            inversions(&mut targets)
+            let targets: Vec<usize> = pairs.into_iter().map(|(_, b)| b).collect();
+            inversions(&targets, &mut tree)
         })
         .sum()
 }
 
-/// Pairs i < j with v[i] > v[j], by merge sort.
-fn inversions(v: &mut [usize]) -> usize {
-    if v.len() < 2 {
-        return 0;
-    }
-    let mid = v.len() / 2;
-    let mut count = inversions(&mut v[..mid]) + inversions(&mut v[mid..]);
-    let mut merged = Vec::with_capacity(v.len());
-    let (mut i, mut j) = (0, mid);
-    while i < mid && j < v.len() {
-        if v[j] < v[i] {
-            count += mid - i;
-            merged.push(v[j]);
-            j += 1;
-        } else {
-            merged.push(v[i]);
-            i += 1;
+/// Pairs i < j with v[i] > v[j], counted with a Fenwick tree (`tree` is scratch space).
+fn inversions(v: &[usize], tree: &mut Vec<usize>) -> usize {
+    let size = v.iter().max().map_or(0, |m| m + 1);
+    tree.clear();
+    tree.resize(size + 1, 0);
+    let mut count = 0;
+    for (seen, &x) in v.iter().enumerate() {
+        // How many of those seen so far are <= x; the rest are greater.
+        let mut at = x + 1;
+        let mut not_greater = 0;
+        while at > 0 {
+            not_greater += tree[at];
+            at &= at - 1;
+        }
+        count += seen - not_greater;
+        let mut at = x + 1;
+        while at <= size {
+            tree[at] += 1;
+            at += at & at.wrapping_neg();
         }
     }
-    merged.extend_from_slice(&v[i..mid]);
-    merged.extend_from_slice(&v[j..]);
-    v.copy_from_slice(&merged);
     count
 }
 
@@ -111,9 +111,11 @@ mod tests {
 
     #[test]
     fn counts_strict_inversions() {
-        assert_eq!(inversions(&mut [0, 1, 2]), 0);
-        assert_eq!(inversions(&mut [2, 1, 0]), 3);
-        assert_eq!(inversions(&mut [1, 1, 0]), 2);
-        assert_eq!(inversions(&mut [0, 2, 1, 3]), 1);
+        let mut tree = Vec::new();
+        assert_eq!(inversions(&[0, 1, 2], &mut tree), 0);
+        assert_eq!(inversions(&[2, 1, 0], &mut tree), 3);
+        assert_eq!(inversions(&[1, 1, 0], &mut tree), 2);
+        assert_eq!(inversions(&[0, 2, 1, 3], &mut tree), 1);
+        assert_eq!(inversions(&[], &mut tree), 0);
     }
 }

@@ -33,11 +33,16 @@ pub(super) fn route(l: &Layered, y: &mut [usize], port: &[usize]) -> Vec<Gap> {
     let mut gaps = Vec::with_capacity(l.layers.len().saturating_sub(1));
     for k in 0..l.layers.len().saturating_sub(1) {
         let buses = buses(l, k);
+        // Preferred channel order from the rows as placed; moves barely change it.
+        let rank = {
+            let row = |it: usize| y[it] + port[it];
+            preferred(&buses, &row)
+        };
         // Each shift moves a target that sits on a source's row down one row; past the last
         // source row nothing can clash, so this ends. The cap only guards a frame's time.
         for shifts in 0.. {
             let row = |it: usize| y[it] + port[it];
-            match order_channels(buses.clone(), &row, shifts >= MAX_SHIFTS) {
+            match order_channels(buses.clone(), &row, &rank, shifts >= MAX_SHIFTS) {
                 Ok(gap) => {
                     gaps.push(gap);
                     break;
@@ -90,6 +95,7 @@ fn shift_from(layer: &[usize], target: usize, y: &mut [usize]) {
 fn order_channels(
     mut buses: Vec<Bus>,
     row: &dyn Fn(usize) -> usize,
+    rank: &[usize],
     force: bool,
 ) -> Result<Gap, usize> {
     let bent: Vec<usize> = (0..buses.len())
@@ -125,10 +131,9 @@ fn order_channels(
             }
         }
     }
-    let rank = preferred(&buses, &bent, row);
     let mut heap: BinaryHeap<Reverse<(usize, usize)>> = (0..m)
         .filter(|&i| indegree[i] == 0)
-        .map(|i| Reverse((rank[i], i)))
+        .map(|i| Reverse((rank[bent[i]], i)))
         .collect();
     let mut next = 0;
     let mut placed = vec![false; m];
@@ -139,7 +144,7 @@ fn order_channels(
         for &j in &after[i] {
             indegree[j] -= 1;
             if indegree[j] == 0 {
-                heap.push(Reverse((rank[j], j)));
+                heap.push(Reverse((rank[bent[j]], j)));
             }
         }
     }
@@ -166,9 +171,9 @@ fn order_channels(
     Ok(Gap { channels: m, buses })
 }
 
-/// A rank per bent bus: by first target row, top to bottom or bottom to top, whichever
-/// crosses less.
-fn preferred(buses: &[Bus], bent: &[usize], row: &dyn Fn(usize) -> usize) -> Vec<usize> {
+/// A rank per bus: by first target row, top to bottom or bottom to top, whichever crosses
+/// less.
+fn preferred(buses: &[Bus], row: &dyn Fn(usize) -> usize) -> Vec<usize> {
     struct Span {
         first: usize,
         lo: usize,
@@ -176,18 +181,19 @@ fn preferred(buses: &[Bus], bent: &[usize], row: &dyn Fn(usize) -> usize) -> Vec
         sources: Vec<usize>,
         targets: Vec<usize>,
     }
-    let spans: Vec<Span> = bent
+    let spans: Vec<Span> = buses
         .iter()
-        .map(|&b| {
-            let sources: Vec<usize> = buses[b].sources.iter().map(|&s| row(s)).collect();
-            let targets: Vec<usize> = buses[b].targets.iter().map(|&t| row(t)).collect();
+        .map(|b| {
+            let mut sources: Vec<usize> = b.sources.iter().map(|&s| row(s)).collect();
+            sources.sort_unstable();
+            let targets: Vec<usize> = b.targets.iter().map(|&t| row(t)).collect();
             let all = || sources.iter().chain(&targets).copied();
             Span {
                 first: targets.iter().copied().min().unwrap_or(0),
                 lo: all().min().unwrap_or(0),
                 hi: all().max().unwrap_or(0),
                 sources: sources.clone(),
-                targets: targets.clone(),
+                targets,
             }
         })
         .collect();
@@ -197,7 +203,7 @@ fn preferred(buses: &[Bus], bent: &[usize], row: &dyn Fn(usize) -> usize) -> Vec
         let outs = b
             .sources
             .iter()
-            .filter(|r| (a.lo..=a.hi).contains(*r) && !a.sources.contains(r))
+            .filter(|r| (a.lo..=a.hi).contains(*r) && a.sources.binary_search(r).is_err())
             .count();
         let ins = a
             .targets
@@ -206,22 +212,20 @@ fn preferred(buses: &[Bus], bent: &[usize], row: &dyn Fn(usize) -> usize) -> Vec
             .count();
         outs + ins
     };
-    let mut order: Vec<usize> = (0..bent.len()).collect();
+    let mut order: Vec<usize> = (0..buses.len()).collect();
     order.sort_by_key(|&i| spans[i].first);
-    let total = |order: &[usize]| {
-        let mut c = 0;
-        for (x, &a) in order.iter().enumerate() {
-            for &b in &order[x + 1..] {
-                c += cost(&spans[a], &spans[b]);
-            }
+    // Reversing swaps every pair, so one pass over the pairs prices both orders.
+    let (mut down, mut up) = (0, 0);
+    for (x, &a) in order.iter().enumerate() {
+        for &b in &order[x + 1..] {
+            down += cost(&spans[a], &spans[b]);
+            up += cost(&spans[b], &spans[a]);
         }
-        c
-    };
-    let reversed: Vec<usize> = order.iter().rev().copied().collect();
-    if total(&reversed) < total(&order) {
-        order = reversed;
     }
-    let mut rank = vec![0; bent.len()];
+    if up < down {
+        order.reverse();
+    }
+    let mut rank = vec![0; buses.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
     }
