@@ -19,10 +19,23 @@ use support::StateBuilder;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-/// TestBackend plus a count of frames (each `Terminal::draw` ends with one flush).
+/// TestBackend plus a count of frames (each `Terminal::draw` ends with one flush) and, when asked,
+/// a `q` pressed through the loop's own channel once a frame shows `needle`: the loop then ends
+/// right after it drew what the test waits for, with no sleeping.
 struct Counting {
     inner: TestBackend,
     frames: usize,
+    quit_when_shown: Option<(&'static str, event::EventTx)>,
+}
+
+impl Counting {
+    fn new(width: u16, height: u16) -> Self {
+        Self {
+            inner: TestBackend::new(width, height),
+            frames: 0,
+            quit_when_shown: None,
+        }
+    }
 }
 
 impl Backend for Counting {
@@ -59,6 +72,12 @@ impl Backend for Counting {
     }
     fn flush(&mut self) -> Result<(), Self::Error> {
         self.frames += 1;
+        if let Some((needle, _)) = self.quit_when_shown
+            && support::text(self.inner.buffer()).contains(needle)
+            && let Some((_, tx)) = self.quit_when_shown.take()
+        {
+            tx.try_send(key("q")).unwrap();
+        }
         self.inner.flush()
     }
 }
@@ -101,11 +120,7 @@ struct Ran {
 /// Runs the loop on `events` (all queued before it starts, so it sees them pending at once) with
 /// `sources` started first, from `state`.
 async fn run_with(events: Vec<Event>, sources: Vec<Starter>, state: State) -> Ran {
-    let mut terminal = Terminal::new(Counting {
-        inner: TestBackend::new(100, 30),
-        frames: 0,
-    })
-    .unwrap();
+    let mut terminal = Terminal::new(Counting::new(100, 30)).unwrap();
     let (tx, rx) = event::channel();
     let recorded = Arc::new(Mutex::new(Vec::new()));
     let sink = recorded.clone();
@@ -128,10 +143,7 @@ async fn run_with(events: Vec<Event>, sources: Vec<Starter>, state: State) -> Ra
     )
     .await
     .unwrap();
-    let backend = Counting {
-        inner: terminal.backend().inner.clone(),
-        frames: terminal.backend().frames,
-    };
+    let backend = std::mem::replace(terminal.backend_mut(), Counting::new(1, 1));
     let terminal_effects = recorded.lock().unwrap().clone();
     Ran {
         state,
@@ -206,55 +218,6 @@ async fn closed_input_quits() {
     assert!(state.quit);
 }
 
-/// A TestBackend that presses `q` (through the loop's own channel) once a frame shows `needle`: the
-/// loop then ends right after it has drawn what the test waits for, with no sleeping.
-struct QuitWhenShown {
-    inner: TestBackend,
-    needle: &'static str,
-    tx: Option<event::EventTx>,
-}
-
-impl Backend for QuitWhenShown {
-    type Error = <TestBackend as Backend>::Error;
-    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
-        self.inner.draw(content)
-    }
-    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
-    }
-    fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.show_cursor()
-    }
-    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
-    }
-    fn set_cursor_position<P: Into<Position>>(&mut self, p: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(p)
-    }
-    fn clear(&mut self) -> Result<(), Self::Error> {
-        self.inner.clear()
-    }
-    fn clear_region(&mut self, t: ClearType) -> Result<(), Self::Error> {
-        self.inner.clear_region(t)
-    }
-    fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
-    }
-    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.inner.window_size()
-    }
-    fn flush(&mut self) -> Result<(), Self::Error> {
-        let shown = support::text(self.inner.buffer()).contains(self.needle);
-        if shown && let Some(tx) = self.tx.take() {
-            tx.try_send(key("q")).unwrap();
-        }
-        self.inner.flush()
-    }
-}
-
 /// Runs the loop with `sources` and `events` until a frame shows `needle`; returns the final state
 /// and the terminal effects carried out.
 async fn run_until_shown(
@@ -268,12 +231,9 @@ async fn run_until_shown(
     for e in events {
         tx.send(e).await.unwrap();
     }
-    let mut terminal = Terminal::new(QuitWhenShown {
-        inner: TestBackend::new(120, 30),
-        needle,
-        tx: Some(tx),
-    })
-    .unwrap();
+    let mut backend = Counting::new(120, 30);
+    backend.quit_when_shown = Some((needle, tx));
+    let mut terminal = Terminal::new(backend).unwrap();
     let state = StateBuilder::new().build();
     let state = gantry::runner::drive(
         &mut terminal,
