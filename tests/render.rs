@@ -121,11 +121,15 @@ fn text_row(buf: &Buffer, y: u16) -> String {
 #[test]
 fn no_size_panics() {
     let theme = Theme::default();
+    // Every layout threshold and its neighbours, plus a coarse grid between them.
     for w in (1..=130)
-        .step_by(3)
-        .chain([1, 2, 19, 20, 99, 100, 159, 160, 250])
+        .step_by(6)
+        .chain([1, 2, 3, 19, 20, 79, 80, 99, 100, 101, 159, 160, 250])
     {
-        for h in (1..=45).step_by(2).chain([1, 4, 5, 27, 28, 39, 40, 70]) {
+        for h in (1..=45)
+            .step_by(4)
+            .chain([1, 2, 4, 5, 23, 24, 27, 28, 29, 39, 40, 70])
+        {
             for keys in ["", "?", "tab tab", "4", "3 tab", "?  G"] {
                 let mut s = state(w, h);
                 press(&mut s, keys);
