@@ -196,7 +196,11 @@ fn confirmed(config: &crate::config::Config, args: &ReviewArgs, verb: &str) -> R
         .collect();
     let mut line = String::new();
     if typed.is_empty() {
-        eprint!("{verb} {} of run {}? [y/N] ", args.envs.join(", "), args.run);
+        eprint!(
+            "{verb} {} of run {}? [y/N] ",
+            args.envs.join(", "),
+            args.run
+        );
         std::io::stderr().flush()?;
         std::io::stdin().lock().read_line(&mut line)?;
         return Ok(matches!(line.trim(), "y" | "Y" | "yes"));
@@ -208,4 +212,3 @@ fn confirmed(config: &crate::config::Config, args: &ReviewArgs, verb: &str) -> R
     std::io::stdin().lock().read_line(&mut line)?;
     Ok(line.trim_end_matches(['\n', '\r']) == want)
 }
-

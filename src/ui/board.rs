@@ -47,7 +47,10 @@ pub fn row_lines(
     theme: &Theme,
     now: DateTime<Utc>,
 ) -> Vec<Line<'static>> {
-    let mut first = vec![Span::styled(format!("{:<12} ", clean(&row.name)), theme.title)];
+    let mut first = vec![Span::styled(
+        format!("{:<12} ", clean(&row.name)),
+        theme.title,
+    )];
     match &row.deployed {
         Some(d) => {
             let (mark, style) = state_mark(d.state.as_deref(), sym, theme);
@@ -83,10 +86,7 @@ pub fn row_lines(
             theme.waiting,
         ));
         if let Some(since) = env.and_then(|e| e.since) {
-            second.push(Span::styled(
-                format!(" {}", age(now - since)),
-                theme.muted,
-            ));
+            second.push(Span::styled(format!(" {}", age(now - since)), theme.muted));
         }
         match env.map(|e| &e.may_review) {
             Some(Ok(())) => second.push(Span::styled("  you can approve (a/x)", theme.pass)),
@@ -118,10 +118,7 @@ pub fn row_lines(
         lines.push(Line::from(second));
     }
     if let Some(s) = ships {
-        let mut third = vec![
-            Span::raw(" ".repeat(13)),
-            Span::styled(s, theme.text),
-        ];
+        let mut third = vec![Span::raw(" ".repeat(13)), Span::styled(s, theme.text)];
         // THE PLACE FOR THE GATES (issue 8): fed by `gate_summary`, "not evaluated" until wired.
         third.push(Span::styled(
             format!("  {}", gate_summary(None)),

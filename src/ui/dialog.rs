@@ -83,7 +83,11 @@ fn choice_lines(d: &Dialog, state: &State, theme: &Theme) -> Vec<Line<'static>> 
             let (mark, style, why) = match &c.allowed {
                 Ok(()) if c.chosen => ("[x]", theme.pass, String::new()),
                 Ok(()) => ("[ ]", theme.text, String::new()),
-                Err(why) => ("[-]", theme.muted, format!("  {} {}", sym.failure, clean(why))),
+                Err(why) => (
+                    "[-]",
+                    theme.muted,
+                    format!("  {} {}", sym.failure, clean(why)),
+                ),
             };
             Line::from(vec![
                 Span::styled(format!("{pointer} {mark} {}", clean(&c.label)), style),

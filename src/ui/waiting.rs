@@ -39,9 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> bo
                 WaitKind::Review { .. } => "review",
                 WaitKind::Canary { .. } => "canary",
             };
-            let waited = item
-                .since
-                .map_or_else(|| "?".to_string(), |s| age(now - s));
+            let waited = item.since.map_or_else(|| "?".to_string(), |s| age(now - s));
             let (act, act_style) = match &item.actionable {
                 Ok(()) => ("you can act (a/x)".to_string(), theme.pass),
                 Err(why) => (clean(why), theme.warning),

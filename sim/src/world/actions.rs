@@ -65,7 +65,10 @@ impl World {
                     "No pending deployment requests to approve or reject",
                 ));
             }
-            let run = self.run(run_id).cloned().ok_or_else(|| err(404, "Not Found"))?;
+            let run = self
+                .run(run_id)
+                .cloned()
+                .ok_or_else(|| err(404, "Not Found"))?;
             env.may_review(user, &run).map_err(|why| err(422, why))?;
             targets.push((env, waiting));
         }

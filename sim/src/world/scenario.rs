@@ -32,11 +32,29 @@ pub(crate) fn environments(scenario: Scenario) -> Vec<Environment> {
     let mut v = vec![
         env(1_800_000_101, "development", &[], 0, false),
         env(1_800_000_202, "staging", &[], 0, false),
-        env(1_800_000_303, "production", &[super::ONCALL, "alice"], 1, false),
+        env(
+            1_800_000_303,
+            "production",
+            &[super::ONCALL, "alice"],
+            1,
+            false,
+        ),
     ];
     if scenario == Scenario::Regions {
-        v.push(env(1_800_000_404, "production-eu", &[super::ONCALL, "alice"], 0, true));
-        v.push(env(1_800_000_505, "production-us", &[super::ONCALL, "bob"], 0, false));
+        v.push(env(
+            1_800_000_404,
+            "production-eu",
+            &[super::ONCALL, "alice"],
+            0,
+            true,
+        ));
+        v.push(env(
+            1_800_000_505,
+            "production-us",
+            &[super::ONCALL, "bob"],
+            0,
+            false,
+        ));
         v.push(env(1_800_000_606, "production-ap", &["alice"], 0, false));
     }
     v

@@ -69,7 +69,10 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Approve => return super::review::review(state, true),
         Command::Reject => return super::review::review(state, false),
         Command::Up | Command::Down | Command::Top | Command::Bottom
-            if matches!(state.focus(), Pane::Environments | Pane::Waiting | Pane::Audit) =>
+            if matches!(
+                state.focus(),
+                Pane::Environments | Pane::Waiting | Pane::Audit
+            ) =>
         {
             move_selection(state, cmd)
         }

@@ -124,9 +124,12 @@ pub(super) fn review(state: &mut State, approve: bool) -> Vec<Effect> {
         },
     };
     let typing = choices.iter().any(|c| c.type_name);
-    let mut d = Dialog::new(id, title, body, vec![Effect::Act(Box::new(req))]).with_choices(choices);
+    let mut d =
+        Dialog::new(id, title, body, vec![Effect::Act(Box::new(req))]).with_choices(choices);
     if typing {
-        d = d.with_field(Field::names_of_choices(TYPE_NAMES)).dangerous();
+        d = d
+            .with_field(Field::names_of_choices(TYPE_NAMES))
+            .dangerous();
     }
     d = d.with_field(Field::text(COMMENT));
     state.overlays.push(Overlay::Dialog(d));
@@ -163,10 +166,7 @@ pub fn selected<'a>(state: &State, board: &'a Board) -> Option<&'a PendingRun> {
                 .chain(cd)
                 .find_map(|r| board.run(&snap.repo, r.id))
         }
-        _ => board
-            .pending
-            .iter()
-            .min_by_key(|p| (p.since(), p.run)),
+        _ => board.pending.iter().min_by_key(|p| (p.since(), p.run)),
     }
 }
 
@@ -213,10 +213,7 @@ pub fn describe(
         .map(|e| format!("{} {} min", e.name, e.wait_timer))
         .collect();
     if !timers.is_empty() {
-        body.push(format!(
-            "Wait timer  {} after approval",
-            timers.join(", ")
-        ));
+        body.push(format!("Wait timer  {} after approval", timers.join(", ")));
     }
     if let Some(at) = run.fails_at() {
         let left = at - now;

@@ -83,22 +83,7 @@ pub async fn board(
     if let Some(repo) = repos.first() {
         let repo = repo.to_string();
         for name in envs {
-            let url = client.url(&format!(
-                "repos/{repo}/deployments?environment={}&per_page=1",
-                encode(name)
-            ));
-            let list: Vec<WireDeployment> = get(client, &url, etags).await?;
-            let deployed = match list.into_iter().next() {
-                Some(d) => {
-                    let url = client.url(&format!(
-                        "repos/{repo}/deployments/{}/statuses?per_page=1",
-                        d.id
-                    ));
-                    let statuses: Vec<WireStatus> = get(client, &url, etags).await?;
-                    Some(d.into_model(statuses.into_iter().next()))
-                }
-                None => None,
-            };
+            let deployed = deployed(client, &repo, name, etags).await?;
             let pending_run = pending
                 .iter()
                 .find(|p: &&PendingRun| p.repo == repo && p.env(name).is_some())
@@ -114,12 +99,16 @@ pub async fn board(
         // The candidate of each environment: the run waiting for it, else what runs one step before.
         for i in 0..rows.len() {
             let candidate = match rows[i].pending_run {
-                Some(id) => pending.iter().find(|p| p.run == id).map(|p| p.head_sha.clone()),
+                Some(id) => pending
+                    .iter()
+                    .find(|p| p.run == id)
+                    .map(|p| p.head_sha.clone()),
                 None => i
                     .checked_sub(1)
                     .and_then(|j| rows[j].deployed.as_ref().map(|d| d.sha.clone())),
             };
-            let (Some(head), Some(base)) = (candidate, rows[i].deployed.as_ref().map(|d| d.sha.clone()))
+            let (Some(head), Some(base)) =
+                (candidate, rows[i].deployed.as_ref().map(|d| d.sha.clone()))
             else {
                 continue;
             };
@@ -137,6 +126,41 @@ pub async fn board(
         envs: rows,
         pending,
     })
+}
+
+/// What runs in an environment: the newest deployment that succeeded (or is deploying now). One
+/// GitHub created for a job still waiting for review has no status yet, a failed one left the
+/// previous release running, and older ones turn `inactive`: all skipped. The newest five are read.
+async fn deployed(
+    client: &Client,
+    repo: &str,
+    env: &str,
+    etags: &mut Etags,
+) -> Result<Option<crate::model::approval::Deployed>, FetchError> {
+    let url = client.url(&format!(
+        "repos/{repo}/deployments?environment={}&per_page=5",
+        encode(env)
+    ));
+    let list: Vec<WireDeployment> = get(client, &url, etags).await?;
+    let mut newest = None;
+    for d in list {
+        let url = client.url(&format!(
+            "repos/{repo}/deployments/{}/statuses?per_page=1",
+            d.id
+        ));
+        let statuses: Vec<WireStatus> = get(client, &url, etags).await?;
+        let status = statuses.into_iter().next();
+        let settled = status
+            .as_ref()
+            .is_some_and(|s| matches!(s.state.as_str(), "success" | "in_progress" | "queued"));
+        if settled {
+            return Ok(Some(d.into_model(status)));
+        }
+        if newest.is_none() {
+            newest = Some(d.into_model(status));
+        }
+    }
+    Ok(newest)
 }
 
 /// Environment names in a query: letters, digits and `-_.` pass, the rest is percent-encoded.

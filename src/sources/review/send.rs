@@ -65,7 +65,10 @@ pub async fn review(
     let state = if approve { "approved" } else { "rejected" };
     let body = json!({ "environment_ids": ids, "state": state, "comment": comment });
     let mut result = client
-        .post(&format!("repos/{repo}/actions/runs/{run}/pending_deployments"), &body)
+        .post(
+            &format!("repos/{repo}/actions/runs/{run}/pending_deployments"),
+            &body,
+        )
         .await;
     if result.status == Status::Ok {
         let names: Vec<&str> = chosen.iter().map(|(_, n)| n.as_str()).collect();

@@ -84,7 +84,8 @@ pub(super) fn pending_envs(
 ) -> Vec<PendingEnv> {
     list.into_iter()
         .map(|p| {
-            let reviewers: Vec<String> = p.reviewers.iter().filter_map(WireReviewer::name).collect();
+            let reviewers: Vec<String> =
+                p.reviewers.iter().filter_map(WireReviewer::name).collect();
             let may_review = if p.current_user_can_approve {
                 Ok(())
             } else {
@@ -144,7 +145,7 @@ pub(super) struct WireDeployment {
 
 #[derive(Debug, Deserialize)]
 pub(super) struct WireStatus {
-    state: String,
+    pub state: String,
     #[serde(default)]
     environment_url: Option<String>,
     #[serde(default)]
