@@ -10,6 +10,7 @@ use futures::StreamExt;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use crate::model::approval::Board;
 use crate::model::github::Snapshot;
 
 #[derive(Debug)]
@@ -35,6 +36,8 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceEvent {
     Github(Update<Snapshot>),
+    /// Pending reviews and the environment board.
+    Review(Update<Board>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

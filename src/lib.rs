@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod location;
 pub mod logs;
 pub mod model;
+pub mod notify;
 pub mod paths;
 pub mod runner;
 pub mod sanitize;

@@ -3,7 +3,7 @@
 //! failure, never a silent drop.
 
 use crate::model::request::Request;
-use crate::sources::github;
+use crate::sources::{github, review};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -13,6 +13,10 @@ pub enum Effect {
     Github(github::Command),
     /// A confirmed action, for the action task (audited, sent once).
     Act(Box<Request>),
+    /// For the review source (refresh after an approval).
+    Review(review::Command),
+    /// For the notifier task (the configured command and webhook).
+    Notify(crate::notify::send::Note),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +25,8 @@ pub enum Terminal {
     Copy(String),
     /// Ring the terminal bell.
     Bell,
+    /// A desktop notification through the terminal: OSC 9 and OSC 777 (they travel through SSH).
+    Notify { title: String, body: String },
 }
 
 impl Effect {

@@ -3,7 +3,9 @@
 
 pub mod action;
 pub mod effect;
+pub mod notice;
 pub mod overlay;
+pub mod select;
 pub mod slot;
 pub mod state;
 pub mod update;

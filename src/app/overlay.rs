@@ -17,7 +17,9 @@ impl Overlay {
     pub fn takes_text(&self) -> bool {
         match self {
             Overlay::Help { .. } => false,
-            Overlay::Dialog(d) => d.phase == Phase::Asking && !d.fields.is_empty(),
+            Overlay::Dialog(d) => {
+                d.phase == Phase::Asking && !(d.fields.is_empty() && d.choices.is_empty())
+            }
             Overlay::Picker(_) => true,
         }
     }
@@ -34,12 +36,30 @@ pub struct Dialog {
     pub body: Vec<String>,
     /// Production and other serious actions are drawn in the danger colour.
     pub danger: bool,
+    /// Things to choose (the environments a run waits on), drawn above the fields; Space toggles.
+    pub choices: Vec<Choice>,
     /// Typed fields (the environment's name to type, a comment); Tab moves between them.
     pub fields: Vec<Field>,
+    /// Over the choices first, then the fields (see `focused_field`).
     pub focus: usize,
     /// Carried out when confirmed.
     pub confirm: Vec<Effect>,
     pub phase: Phase,
+}
+
+/// The label of the comment field, whose text goes into the request and the audit trail.
+pub const COMMENT: &str = "Comment";
+
+/// One thing to choose in a dialog (an environment to review), allowed or not with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub id: u64,
+    pub label: String,
+    pub chosen: bool,
+    /// `Err(why)` when it may not be chosen (GitHub's reason): shown, never sent.
+    pub allowed: Result<(), String>,
+    /// Choosing it asks for its name to be typed (`confirm = "type-name"`).
+    pub type_name: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +68,8 @@ pub struct Field {
     pub value: String,
     /// When set, confirming needs exactly this text (an environment's name).
     pub expect: Option<String>,
+    /// The text to type is the names of the chosen choices that ask for it.
+    pub follows_choices: bool,
 }
 
 impl Field {
@@ -56,6 +78,15 @@ impl Field {
             label: label.into(),
             value: String::new(),
             expect: None,
+            follows_choices: false,
+        }
+    }
+
+    /// A field that asks for the names of the chosen environments that need typing.
+    pub fn names_of_choices(label: &str) -> Field {
+        Field {
+            follows_choices: true,
+            ..Field::text(label)
         }
     }
 
@@ -64,6 +95,7 @@ impl Field {
             label: label.into(),
             value: String::new(),
             expect: Some(expect.into()),
+            follows_choices: false,
         }
     }
 
@@ -88,6 +120,7 @@ impl Dialog {
             title: title.into(),
             body,
             danger: false,
+            choices: Vec::new(),
             fields: Vec::new(),
             focus: 0,
             confirm,
@@ -97,6 +130,7 @@ impl Dialog {
 
     pub fn with_field(mut self, field: Field) -> Dialog {
         self.fields.push(field);
+        self.refresh_expect();
         self
     }
 
@@ -105,9 +139,75 @@ impl Dialog {
         self
     }
 
-    /// Every typed-name field matches.
+    /// Every typed-name field matches, and something is chosen when there is a choice.
     pub fn ready(&self) -> bool {
         self.fields.iter().all(Field::satisfied)
+            && (self.choices.is_empty() || self.choices.iter().any(|c| c.chosen))
+    }
+
+    /// The choices, chosen as given; focus starts on the first field, so typing starts at once.
+    pub fn with_choices(mut self, choices: Vec<Choice>) -> Dialog {
+        self.choices = choices;
+        self.focus = self.choices.len();
+        self.refresh_expect();
+        self
+    }
+
+    /// How many places Tab moves through: the choices, then the fields.
+    pub fn focus_count(&self) -> usize {
+        (self.choices.len() + self.fields.len()).max(1)
+    }
+
+    pub fn focused_field(&mut self) -> Option<&mut Field> {
+        let i = self.focus.checked_sub(self.choices.len())?;
+        self.fields.get_mut(i)
+    }
+
+    /// Space on a choice: toggles it, unless GitHub would refuse it (it stays off, with the reason).
+    pub fn toggle_focused(&mut self) -> bool {
+        let Some(c) = self.choices.get_mut(self.focus) else {
+            return false;
+        };
+        if c.allowed.is_ok() {
+            c.chosen = !c.chosen;
+        }
+        self.refresh_expect();
+        true
+    }
+
+    /// The names to type follow the choice: every chosen choice that asks for its name.
+    fn refresh_expect(&mut self) {
+        let names: Vec<&str> = self
+            .choices
+            .iter()
+            .filter(|c| c.chosen && c.type_name)
+            .map(|c| c.label.as_str())
+            .collect();
+        let expect = (!names.is_empty()).then(|| names.join(" "));
+        for f in &mut self.fields {
+            if f.follows_choices {
+                f.expect = expect.clone();
+            }
+        }
+    }
+
+    /// What confirming carries out: the effects with the choice and the comment filled in.
+    pub fn effects(&self) -> Vec<Effect> {
+        let chosen: Vec<(u64, String)> = self
+            .choices
+            .iter()
+            .filter(|c| c.chosen)
+            .map(|c| (c.id, c.label.clone()))
+            .collect();
+        let chosen = (!self.choices.is_empty()).then_some(chosen.as_slice());
+        let comment = self.value(COMMENT);
+        self.confirm
+            .iter()
+            .map(|e| match e {
+                Effect::Act(req) => Effect::Act(Box::new(req.with_choice(chosen, comment))),
+                other => other.clone(),
+            })
+            .collect()
     }
 
     /// The value of the field labelled `label` (the comment, say).

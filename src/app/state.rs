@@ -6,6 +6,7 @@ use crate::app::overlay::Overlay;
 use crate::app::slot::{SameOnScreen, Slot};
 use crate::command::{Pane, Screen};
 use crate::keymap::{Key, Keymap, Mode};
+use crate::model::approval::Board;
 use crate::model::github::Snapshot;
 use crate::theme::Symbols;
 
@@ -29,6 +30,10 @@ pub struct Context {
 pub struct Settings {
     pub keymap: Keymap,
     pub read_only: bool,
+    /// The configured environments in promotion order (confirm style, read-only).
+    pub environments: Vec<crate::config::Environment>,
+    /// Which notifications are on.
+    pub notify: crate::app::notice::Prefs,
     /// Status glyphs, Unicode or ASCII.
     pub symbols: Symbols,
     pub context: Context,
@@ -60,6 +65,10 @@ pub struct State {
     pub quit: bool,
     pub settings: Settings,
     pub github: Slot<Snapshot>,
+    /// Pending reviews across repositories and the environment board.
+    pub review: Slot<Board>,
+    /// Selections of the environment board, the waiting list and the audit screen.
+    pub selection: crate::app::select::Selection,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -84,6 +93,8 @@ impl State {
             quit: false,
             settings,
             github: Slot::default(),
+            review: Slot::default(),
+            selection: Default::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),

@@ -1,6 +1,7 @@
 //! The command line: `gantry` opens the TUI; subcommands for the demo, config checks, the audit
 //! trail, paths, completions and the man page.
 
+mod approve;
 mod audit;
 mod commands;
 mod setup;
@@ -62,6 +63,10 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Approve a run's pending deployment (same checks and audit trail as the TUI)
+    Approve(approve::ReviewArgs),
+    /// Reject a run's pending deployment (the waiting job fails)
+    Reject(approve::ReviewArgs),
     /// Check or list the audit trail of actions taken from gantry
     Audit {
         #[command(subcommand)]

@@ -68,6 +68,12 @@ pub fn initial_state(
     let settings = Settings {
         keymap,
         read_only: read_only || config.read_only,
+        environments: config.environments.clone(),
+        notify: crate::app::notice::Prefs {
+            bell: config.notify.bell,
+            desktop: config.notify.desktop,
+            external: config.notify.command.is_some() || config.notify.webhook.is_some(),
+        },
         symbols: Symbols::choose(config.ui.ascii, &|k| std::env::var(k).ok()),
         context: ViewContext {
             repo: config.github.repos.first().map(|r| r.to_string()),
@@ -152,9 +158,24 @@ pub fn sources(
         github: Some(client.clone()),
         read_only: read_only || config.read_only,
     };
+    let review_client = client.clone();
+    let repos = config.github.repos.clone();
+    let envs: Vec<String> = config.environments.iter().map(|e| e.name.clone()).collect();
     out.push(Starter::Github(Box::new(move |link| {
         github::task(client, repo, refresh, link)
     })));
+    out.push(Starter::Review(Box::new(move |link| {
+        crate::sources::review::task(review_client, repos, envs, refresh, link)
+    })));
+    let targets = crate::notify::send::Targets {
+        command: config.notify.command.clone(),
+        webhook: config.notify.webhook.clone(),
+    };
+    if targets.command.is_some() || targets.webhook.is_some() {
+        out.push(Starter::Notify(Box::new(move |link| {
+            crate::notify::send::task(targets, link)
+        })));
+    }
     out.push(Starter::Act(Box::new(move |link| {
         act::task(executor, link)
     })));

@@ -131,6 +131,8 @@ pub struct AuditFile {
 pub struct NotifyFile {
     pub bell: Option<bool>,
     pub command: Option<String>,
+    pub desktop: Option<bool>,
+    pub webhook: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

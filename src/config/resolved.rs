@@ -256,6 +256,10 @@ pub struct NotifyConfig {
     pub bell: bool,
     /// Run via `sh -c` with the message appended as an argument.
     pub command: Option<String>,
+    /// Desktop notifications through the terminal (OSC 9 and OSC 777).
+    pub desktop: bool,
+    /// A Slack-compatible incoming webhook URL (`{"text": ...}` is POSTed).
+    pub webhook: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -224,6 +224,8 @@ pub fn build(
         notify: NotifyConfig {
             bell: notify.bell.unwrap_or(true),
             command: notify.command.filter(|c| !c.trim().is_empty()),
+            desktop: notify.desktop.unwrap_or(true),
+            webhook: notify.webhook.filter(|c| !c.trim().is_empty()),
         },
         log: LogConfig {
             level,

@@ -18,6 +18,16 @@ pub struct Request {
 pub enum Operation {
     /// `POST /repos/{repo}/actions/runs/{run}/rerun-failed-jobs`.
     RerunFailed { repo: String, run: u64, debug: bool },
+    /// `POST /repos/{repo}/actions/runs/{run}/pending_deployments` with exactly
+    /// `{environment_ids, state, comment}`, after reading the pending deployments again.
+    Review {
+        repo: String,
+        run: u64,
+        /// The chosen environments, by id and name (only the ids are sent).
+        environments: Vec<(u64, String)>,
+        approve: bool,
+        comment: String,
+    },
 }
 
 impl Operation {
@@ -27,6 +37,42 @@ impl Operation {
             Operation::RerunFailed { repo, run, .. } => {
                 format!("rerun the failed jobs of {repo} run {run}")
             }
+            Operation::Review {
+                repo,
+                run,
+                environments,
+                approve,
+                ..
+            } => {
+                let names: Vec<&str> = environments.iter().map(|(_, n)| n.as_str()).collect();
+                format!(
+                    "{} {} of {repo} run {run}",
+                    if *approve { "approve" } else { "reject" },
+                    names.join(", ")
+                )
+            }
         }
+    }
+}
+
+impl Request {
+    /// The request with what the dialog's user chose: the environments (for a review) and the
+    /// comment, in both the operation and the audit intent.
+    pub fn with_choice(&self, chosen: Option<&[(u64, String)]>, comment: Option<&str>) -> Request {
+        let mut req = self.clone();
+        if let Some(c) = comment {
+            let c = crate::sanitize::clean(c);
+            req.intent.comment = (!c.is_empty()).then(|| c.clone());
+            if let Operation::Review { comment, .. } = &mut req.op {
+                *comment = c;
+            }
+        }
+        if let (Some(chosen), Operation::Review { environments, .. }) = (chosen, &mut req.op) {
+            *environments = chosen.to_vec();
+            req.intent.target.environments = chosen.iter().map(|(_, n)| n.clone()).collect();
+            let ids: Vec<u64> = chosen.iter().map(|(id, _)| *id).collect();
+            req.intent = req.intent.clone().param("environment_ids", ids);
+        }
+        req
     }
 }

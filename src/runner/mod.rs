@@ -60,6 +60,9 @@ fn perform(effect: &TerminalEffect) {
         // OSC 52: the terminal (even over SSH) puts the text on the local clipboard.
         TerminalEffect::Copy(text) => write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes())),
         TerminalEffect::Bell => write!(out, "\x07"),
+        TerminalEffect::Notify { title, body } => {
+            write!(out, "{}", crate::notify::osc(title, body))
+        }
     };
     if let Err(e) = written.and_then(|()| out.flush()) {
         tracing::warn!("effect {effect:?} failed: {e}");

@@ -12,7 +12,7 @@ use crate::app::Action;
 use crate::app::effect::{Effect, Terminal};
 use crate::event::EventTx;
 use crate::model::request::Request;
-use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github};
+use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github, review};
 
 /// Carries terminal effects out (the real terminal, or a recorder in tests).
 pub type TerminalSink = Box<dyn FnMut(&Terminal) + Send>;
@@ -22,6 +22,8 @@ pub struct Tasks {
     ids: HashMap<task::Id, SourceId>,
     github: Option<mpsc::Sender<github::Command>>,
     act: Option<mpsc::Sender<Request>>,
+    review: Option<mpsc::Sender<review::Command>>,
+    notify: Option<mpsc::Sender<crate::notify::send::Note>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -33,6 +35,8 @@ impl Tasks {
             ids: HashMap::new(),
             github: None,
             act: None,
+            review: None,
+            notify: None,
             terminal,
             cancel,
         }
@@ -61,6 +65,24 @@ impl Tasks {
                     cancel,
                 }))
             }
+            Starter::Notify(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.notify = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
+            Starter::Review(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.review = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
         };
         self.ids.insert(handle.id(), id);
         Action::SourceStarted(id)
@@ -75,6 +97,8 @@ impl Tasks {
             }
             Effect::Github(cmd) => send(SourceId::Github, self.github.as_ref(), cmd),
             Effect::Act(req) => send(SourceId::Act, self.act.as_ref(), *req),
+            Effect::Review(cmd) => send(SourceId::Review, self.review.as_ref(), cmd),
+            Effect::Notify(note) => send(SourceId::Notify, self.notify.as_ref(), note),
         }
     }
 
@@ -104,6 +128,8 @@ impl Tasks {
         match source {
             SourceId::Github => self.github = None,
             SourceId::Act => self.act = None,
+            SourceId::Review => self.review = None,
+            SourceId::Notify => self.notify = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

@@ -115,6 +115,19 @@ impl Executor {
                 }
                 result
             }
+            Operation::Review {
+                repo,
+                run,
+                environments,
+                approve,
+                comment,
+            } => {
+                let Some(gh) = &self.github else {
+                    return ActionResult::refused_unsent("no GitHub client is configured");
+                };
+                crate::sources::review::review(gh, repo, *run, environments, *approve, comment)
+                    .await
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod act;
 pub mod github;
 pub mod kube;
+pub mod review;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -19,6 +20,10 @@ pub enum SourceId {
     Github,
     /// The task that performs confirmed actions (audited).
     Act,
+    /// Pending reviews and the environment board.
+    Review,
+    /// The notification command and webhook.
+    Notify,
 }
 
 impl SourceId {
@@ -26,6 +31,8 @@ impl SourceId {
         match self {
             SourceId::Github => "GitHub",
             SourceId::Act => "The action task",
+            SourceId::Review => "Reviews",
+            SourceId::Notify => "Notifications",
         }
     }
 }
@@ -46,6 +53,8 @@ pub type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 pub enum Starter {
     Github(Box<dyn FnOnce(SourceLink<github::Command>) -> Task + Send>),
     Act(Box<dyn FnOnce(SourceLink<crate::model::request::Request>) -> Task + Send>),
+    Review(Box<dyn FnOnce(SourceLink<review::Command>) -> Task + Send>),
+    Notify(Box<dyn FnOnce(SourceLink<crate::notify::send::Note>) -> Task + Send>),
 }
 
 impl Starter {
@@ -53,6 +62,8 @@ impl Starter {
         match self {
             Starter::Github(_) => SourceId::Github,
             Starter::Act(_) => SourceId::Act,
+            Starter::Review(_) => SourceId::Review,
+            Starter::Notify(_) => SourceId::Notify,
         }
     }
 }

@@ -19,6 +19,7 @@ pub fn render(frame: &mut Frame, body: Rect, d: &Dialog, state: &State, theme: &
         .iter()
         .map(|l| Line::styled(clean(l), theme.text))
         .collect();
+    lines.extend(choice_lines(d, state, theme));
     for (i, f) in d.fields.iter().enumerate() {
         lines.push(Line::default());
         let hint = match &f.expect {
@@ -30,7 +31,7 @@ pub fn render(frame: &mut Frame, body: Rect, d: &Dialog, state: &State, theme: &
             format!("{}{hint}", clean(&f.label)),
             theme.muted,
         ));
-        let cursor = if i == d.focus && d.phase == Phase::Asking {
+        let cursor = if i + d.choices.len() == d.focus && d.phase == Phase::Asking {
             "_"
         } else {
             ""
@@ -65,6 +66,35 @@ pub fn render(frame: &mut Frame, body: Rect, d: &Dialog, state: &State, theme: &
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+/// The choices (environments), each marked chosen or not, or why it may not be chosen.
+fn choice_lines(d: &Dialog, state: &State, theme: &Theme) -> Vec<Line<'static>> {
+    let sym = state.symbols();
+    d.choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let pointer = if i == d.focus && d.phase == Phase::Asking {
+                ">"
+            } else {
+                " "
+            };
+            let (mark, style, why) = match &c.allowed {
+                Ok(()) if c.chosen => ("[x]", theme.pass, String::new()),
+                Ok(()) => ("[ ]", theme.text, String::new()),
+                Err(why) => (
+                    "[-]",
+                    theme.muted,
+                    format!("  {} {}", sym.failure, clean(why)),
+                ),
+            };
+            Line::from(vec![
+                Span::styled(format!("{pointer} {mark} {}", clean(&c.label)), style),
+                Span::styled(why, theme.warning),
+            ])
+        })
+        .collect()
 }
 
 fn phase_line(d: &Dialog, state: &State, theme: &Theme) -> Line<'static> {

@@ -1,6 +1,7 @@
 //! Rendering. Every function here reads `&State` and `&Theme` and never writes: panes build what
 //! they need (list states, layouts) afresh each frame.
 
+pub mod board;
 mod dialog;
 pub mod format;
 mod header;
@@ -12,6 +13,7 @@ mod panes;
 mod pipeline;
 mod problems;
 mod status;
+mod waiting;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -46,6 +46,12 @@ pub fn render(
     if pane == Pane::Pipeline && super::pipeline::render(frame, inner, state, theme) {
         return;
     }
+    if pane == Pane::Environments && super::board::render(frame, inner, state, theme) {
+        return;
+    }
+    if pane == Pane::Waiting && super::waiting::render(frame, inner, state, theme) {
+        return;
+    }
     render_empty(frame, inner, pane, state, theme);
 }
 

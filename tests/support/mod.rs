@@ -118,6 +118,17 @@ impl StateBuilder {
             .then(github_loaded(snap))
     }
 
+    /// The review source started and delivered `board`.
+    pub fn board(self, board: gantry::model::approval::Board) -> Self {
+        self.then(Action::SourceStarted(gantry::sources::SourceId::Review))
+            .then(review_loaded(board))
+    }
+
+    pub fn environments(mut self, envs: Vec<gantry::config::Environment>) -> Self {
+        self.settings.environments = envs;
+        self
+    }
+
     pub fn build(self) -> State {
         let mut s = State::new(self.settings, now());
         update(&mut s, Action::Resize(self.size.0, self.size.1));
@@ -299,4 +310,57 @@ pub fn text(buf: &Buffer) -> String {
 /// The state drawn with the default theme, as text.
 pub fn screen(s: &State) -> String {
     text(&render(s, &Theme::default()))
+}
+
+pub fn review_loaded(board: gantry::model::approval::Board) -> Action {
+    Action::Source(SourceEvent::Review(Update::Loaded(board)))
+}
+
+/// One environment a run waits on: `may` is `None` when the token's user may review it.
+pub fn pending_env(id: u64, name: &str, may: Option<&str>) -> gantry::model::approval::PendingEnv {
+    gantry::model::approval::PendingEnv {
+        id,
+        name: name.into(),
+        wait_timer: 0,
+        since: Some(at(3, 0, 0)),
+        reviewers: vec!["oncall".into(), "alice".into()],
+        may_review: may.map_or(Ok(()), |w| Err(w.to_string())),
+    }
+}
+
+/// A board with one run (id 42) waiting on `envs`, the last of them being the board's row.
+pub fn board_with(
+    envs: Vec<gantry::model::approval::PendingEnv>,
+) -> gantry::model::approval::Board {
+    use gantry::model::approval::*;
+    let rows = envs
+        .iter()
+        .map(|e| EnvRow {
+            repo: "acme/shop".into(),
+            name: e.name.clone(),
+            deployed: None,
+            pending_run: Some(42),
+            ships: Some(vec![ShipCommit {
+                sha: "a1b2c3d4e5f6".into(),
+                author: "alice".into(),
+                message: "Fix checkout rounding".into(),
+            }]),
+        })
+        .collect();
+    Board {
+        user: Some("oncall".into()),
+        envs: rows,
+        pending: vec![PendingRun {
+            repo: "acme/shop".into(),
+            run: 42,
+            workflow: "Enterprise CD Pipeline".into(),
+            run_number: 198,
+            head_sha: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678".into(),
+            head_branch: Some("main".into()),
+            title: "Fix checkout rounding".into(),
+            triggered_by: Some("oncall".into()),
+            html_url: "https://github.com/acme/shop/actions/runs/42".into(),
+            envs,
+        }],
+    }
 }

@@ -66,7 +66,7 @@ pub(crate) async fn get_content(
     let path = path.trim_matches('/');
     if path == DIR || path == ".github" {
         let items: Vec<Value> = if path == DIR {
-            workflows::FILES
+            workflows::files(w.scenario)
                 .iter()
                 .map(|(f, _)| entry(&st, &format!("{DIR}/{f}"), None, &git_ref))
                 .map(|mut v| {
@@ -79,8 +79,8 @@ pub(crate) async fn get_content(
         };
         return json_response(200, &Value::Array(items));
     }
-    let Some((_, text)) = workflows::FILES
-        .iter()
+    let Some((_, text)) = workflows::files(w.scenario)
+        .into_iter()
         .find(|(f, _)| format!("{DIR}/{f}") == path)
     else {
         return not_found();
@@ -90,7 +90,7 @@ pub(crate) async fn get_content(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("raw"));
     if raw {
-        let mut resp = Response::new(axum::body::Body::from(*text));
+        let mut resp = Response::new(axum::body::Body::from(text));
         resp.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/vnd.github.raw; charset=utf-8"),

@@ -169,9 +169,9 @@ pub(crate) async fn pending(
     Extension(who): Extension<Who>,
 ) -> Response {
     let w = lock(&st.sim.world);
-    if w.run(id).is_none() {
+    let Some(run) = w.run(id) else {
         return not_found();
-    }
+    };
     let items: Vec<Value> = w
         .run_jobs(id, false)
         .into_iter()
@@ -184,7 +184,7 @@ pub(crate) async fn pending(
                                 "html_url": format!("https://github.com/{}/deployments/activity_log?environments_filter={}", render::REPO, e.name)},
                 "wait_timer": e.wait_timer,
                 "wait_timer_started_at": j.ready_at.map(ts),
-                "current_user_can_approve": e.reviewers.contains(&who.0),
+                "current_user_can_approve": e.may_review(&who.0, run).is_ok(),
                 "reviewers": render::reviewers(&st.base, &w, e),
             }))
         })

@@ -262,7 +262,7 @@ pub(crate) fn environment(base: &str, w: &World, e: &Environment) -> Value {
     if !e.reviewers.is_empty() {
         rules.push(
             json!({"id": e.id + 2, "node_id": node("GA", e.id + 2), "type": "required_reviewers",
-                          "prevent_self_review": false, "reviewers": reviewers(base, w, e)}),
+                          "prevent_self_review": e.prevent_self_review, "reviewers": reviewers(base, w, e)}),
         );
     }
     if let Some(o) = v.as_object_mut() {

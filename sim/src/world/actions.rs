@@ -65,15 +65,11 @@ impl World {
                     "No pending deployment requests to approve or reject",
                 ));
             }
-            if !env.reviewers.iter().any(|r| r == user) {
-                return Err(err(
-                    422,
-                    format!(
-                        "{user} is not a required reviewer of the {} environment",
-                        env.name
-                    ),
-                ));
-            }
+            let run = self
+                .run(run_id)
+                .cloned()
+                .ok_or_else(|| err(404, "Not Found"))?;
+            env.may_review(user, &run).map_err(|why| err(422, why))?;
             targets.push((env, waiting));
         }
         let mut out = Vec::new();

@@ -74,14 +74,14 @@ pub(crate) struct World {
     /// When each commit was pushed (commit dates derive from it).
     pub(crate) pushed: Vec<(String, Time)>,
     next_id: u64,
-    run_numbers: [u64; 3],
+    run_numbers: [u64; 4],
 }
 
 impl World {
     /// Builds the world and replays its history up to `start` (simulated startup time).
     pub(crate) fn new(scenario: Scenario, seed: u64, start: Time) -> anyhow::Result<Self> {
         let mut workflows = Vec::new();
-        for (i, (file, text)) in workflows::FILES.iter().enumerate() {
+        for (i, (file, text)) in workflows::files(scenario).iter().enumerate() {
             let def = workflows::parse(text)?;
             let inst = workflows::instances(&def);
             workflows.push((71_000_000 + i as u64 * 1_117, *file, def, inst));
@@ -105,26 +105,7 @@ impl World {
                 token: token_for(seed, login),
             })
             .collect();
-        let environments = vec![
-            Environment {
-                id: 1_800_000_101,
-                name: "development".into(),
-                reviewers: vec![],
-                wait_timer: 0,
-            },
-            Environment {
-                id: 1_800_000_202,
-                name: "staging".into(),
-                reviewers: vec![],
-                wait_timer: 0,
-            },
-            Environment {
-                id: 1_800_000_303,
-                name: "production".into(),
-                reviewers: vec![ONCALL.into(), "alice".into()],
-                wait_timer: 1,
-            },
-        ];
+        let environments = scenario::environments(scenario);
         let origin = start - Duration::days(12);
         let mut w = World {
             now: origin,
@@ -144,7 +125,7 @@ impl World {
             timeline: scenario::timeline(scenario, start),
             pushed: vec![],
             next_id: 0,
-            run_numbers: [181, 96, 41],
+            run_numbers: [181, 96, 41, 7],
         };
         w.step_history(start);
         w.live = true;

@@ -199,6 +199,27 @@ pub(crate) struct Environment {
     pub(crate) name: String,
     pub(crate) reviewers: Vec<String>,
     pub(crate) wait_timer: u32,
+    /// GitHub's `prevent_self_review`: whoever triggered a run may not approve its deployment.
+    pub(crate) prevent_self_review: bool,
+}
+
+impl Environment {
+    /// Whether `user` may review a deployment of `run` here, and GitHub's reason when not.
+    pub(crate) fn may_review(&self, user: &str, run: &Run) -> Result<(), String> {
+        if !self.reviewers.iter().any(|r| r == user) {
+            return Err(format!(
+                "{user} is not a required reviewer of the {} environment",
+                self.name
+            ));
+        }
+        if self.prevent_self_review && run.triggering_actor == user {
+            return Err(format!(
+                "{user} triggered this run and the {} environment prevents self-review",
+                self.name
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone)]

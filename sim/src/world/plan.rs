@@ -137,7 +137,7 @@ pub(crate) fn metrics(w: &World, sha: &str) -> (f64, u32, u32) {
         return hist[i];
     }
     match w.scenario {
-        Scenario::Release => (92.4, 143, 380),
+        Scenario::Release | Scenario::Regions => (92.4, 143, 380),
         Scenario::BadRelease => (92.4, 287, 402),
     }
 }

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Duration, Weekday};
 
 use super::World;
-use super::model::Time;
+use super::model::{Environment, Time};
 use crate::commits::{self, Commit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default, serde::Serialize)]
@@ -14,6 +14,50 @@ pub enum Scenario {
     #[default]
     Release,
     BadRelease,
+    /// `release`, plus a regional release the on-call engineer dispatches at start-up, waiting for
+    /// review on three environments at once (one prevents self-review, one lets them approve, one
+    /// does not list them as a reviewer).
+    Regions,
+}
+
+/// The environments of a scenario: the guide's three, and the regional ones for `regions`.
+pub(crate) fn environments(scenario: Scenario) -> Vec<Environment> {
+    let env = |id, name: &str, reviewers: &[&str], wait_timer, prevent_self_review| Environment {
+        id,
+        name: name.into(),
+        reviewers: reviewers.iter().map(|r| r.to_string()).collect(),
+        wait_timer,
+        prevent_self_review,
+    };
+    let mut v = vec![
+        env(1_800_000_101, "development", &[], 0, false),
+        env(1_800_000_202, "staging", &[], 0, false),
+        env(
+            1_800_000_303,
+            "production",
+            &[super::ONCALL, "alice"],
+            1,
+            false,
+        ),
+    ];
+    if scenario == Scenario::Regions {
+        v.push(env(
+            1_800_000_404,
+            "production-eu",
+            &[super::ONCALL, "alice"],
+            0,
+            true,
+        ));
+        v.push(env(
+            1_800_000_505,
+            "production-us",
+            &[super::ONCALL, "bob"],
+            0,
+            false,
+        ));
+        v.push(env(1_800_000_606, "production-ap", &["alice"], 0, false));
+    }
+    v
 }
 
 #[derive(Debug, Clone)]
@@ -24,6 +68,11 @@ pub(crate) enum Action {
         event: &'static str,
         actor: &'static str,
         fail: bool,
+    },
+    /// A workflow_dispatch of the workflow at this index, by `actor`.
+    Dispatch {
+        workflow: usize,
+        actor: &'static str,
     },
     Review {
         sha: &'static str,
@@ -40,7 +89,7 @@ pub(crate) struct Scripted {
 }
 
 /// The scripted events from 12 days before `start` up to `start`.
-pub(crate) fn timeline(_scenario: Scenario, start: Time) -> Vec<Scripted> {
+pub(crate) fn timeline(scenario: Scenario, start: Time) -> Vec<Scripted> {
     let mut v = Vec::new();
     let h = commits::HISTORY;
     let days = [10i64, 7, 4, 1];
@@ -101,6 +150,16 @@ pub(crate) fn timeline(_scenario: Scenario, start: Time) -> Vec<Scripted> {
         at: start,
         action: Action::Push(commits::CANDIDATE),
     });
+    if scenario == Scenario::Regions {
+        // Right after the push, so its three environments wait within the first minute.
+        v.push(Scripted {
+            at: start + Duration::seconds(1),
+            action: Action::Dispatch {
+                workflow: 3,
+                actor: super::ONCALL,
+            },
+        });
+    }
     v.sort_by_key(|e| e.at);
     v
 }
@@ -126,6 +185,10 @@ impl World {
                         }
                     }
                 }
+            }
+            Action::Dispatch { workflow, actor } => {
+                let sha = self.head().sha;
+                self.create_run(workflow, "workflow_dispatch", sha, "main", actor, ev.at);
             }
             Action::Review {
                 sha,

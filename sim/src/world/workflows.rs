@@ -22,6 +22,21 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The `regions` scenario's own workflow: one run that waits on three environments at once.
+pub(crate) const REGIONAL: (&str, &str) = (
+    "regional-release.yml",
+    include_str!("../../fixtures/workflows/regional-release.yml"),
+);
+
+/// The workflow files of a scenario, in the order GitHub lists them.
+pub(crate) fn files(scenario: super::Scenario) -> Vec<(&'static str, &'static str)> {
+    let mut files = FILES.to_vec();
+    if scenario == super::Scenario::Regions {
+        files.push(REGIONAL);
+    }
+    files
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct StepDef {
     pub(crate) name: Option<String>,

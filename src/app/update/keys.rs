@@ -66,6 +66,16 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Screen(screen) => state.screen = screen,
         Command::Jump => overlay::open(state, Overlay::Picker(jump_picker())),
         Command::RerunFailed => super::actions::rerun_failed(state),
+        Command::Approve => return super::review::review(state, true),
+        Command::Reject => return super::review::review(state, false),
+        Command::Up | Command::Down | Command::Top | Command::Bottom
+            if matches!(
+                state.focus(),
+                Pane::Environments | Pane::Waiting | Pane::Audit
+            ) =>
+        {
+            move_selection(state, cmd)
+        }
         Command::Refresh => {
             if state.github.health == crate::app::slot::Health::Off {
                 state.message = Some("nothing to refresh: no source is configured".into());
@@ -76,6 +86,25 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         other => state.message = Some(nothing_to_do(other)),
     }
     Vec::new()
+}
+
+/// j/k (and g g / G) in the list panes that keep their selection in `State`.
+fn move_selection(state: &mut State, cmd: Command) {
+    use crate::app::select::{step, waiting_items};
+    let (len, at) = match state.focus() {
+        Pane::Environments => (
+            state.review.data.as_ref().map_or(0, |b| b.envs.len()),
+            &mut state.selection.board,
+        ),
+        Pane::Waiting => (waiting_items(state).len(), &mut state.selection.waiting),
+        _ => (usize::MAX, &mut state.selection.audit),
+    };
+    *at = match cmd {
+        Command::Up => step(*at, -1, len),
+        Command::Down => step(*at, 1, len),
+        Command::Top => 0,
+        _ => len.saturating_sub(1),
+    };
 }
 
 /// `:` lists where one can go; typing filters the list.

@@ -4,6 +4,7 @@ mod actions;
 mod keys;
 mod overlay;
 mod panes;
+mod review;
 mod source;
 
 use crate::app::overlay::{Overlay, Phase};
@@ -35,10 +36,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.quit = true;
             Vec::new()
         }
-        Action::Source(ev) => {
-            source::on_source(state, ev);
-            Vec::new()
-        }
+        Action::Source(ev) => source::on_source(state, ev),
         Action::SourceStarted(id) => {
             source::slot_start(state, id);
             Vec::new()
@@ -69,11 +67,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             let done = result.is_ok();
             on_outcome(state, dialog, result);
             // Something changed on GitHub: show it now rather than at the next poll.
+            let mut effects = Vec::new();
             if done && state.github.health != Health::Off {
-                vec![Effect::Github(crate::sources::github::Command::Refresh)]
-            } else {
-                Vec::new()
+                effects.push(Effect::Github(crate::sources::github::Command::Refresh));
             }
+            if done && state.review.health != Health::Off {
+                effects.push(Effect::Review(crate::sources::review::Command::Refresh));
+            }
+            effects
         }
     }
 }

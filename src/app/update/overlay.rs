@@ -60,7 +60,7 @@ fn confirm(state: &mut State) -> Vec<Effect> {
     match &d.phase {
         Phase::Asking if d.ready() => {
             d.phase = Phase::Sent;
-            d.confirm.clone()
+            d.effects()
         }
         Phase::Asking => {
             state.message = Some(unmet(d));
@@ -80,7 +80,7 @@ fn unmet(d: &Dialog) -> String {
         .find(|f| !f.satisfied())
         .and_then(|f| f.expect.as_ref())
         .map_or_else(
-            || "not ready".to_string(),
+            || "choose at least one (Tab to the list, Space toggles)".to_string(),
             |e| format!("type `{e}` exactly to confirm"),
         )
 }
@@ -96,17 +96,20 @@ pub(super) fn text_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         Some(Overlay::Dialog(d)) => match ev.code {
             KeyCode::Enter => return confirm(state),
             KeyCode::Esc => close(state),
-            KeyCode::Tab | KeyCode::Down => d.focus = (d.focus + 1) % d.fields.len().max(1),
+            KeyCode::Tab | KeyCode::Down => d.focus = (d.focus + 1) % d.focus_count(),
             KeyCode::BackTab | KeyCode::Up => {
-                d.focus = (d.focus + d.fields.len().max(1) - 1) % d.fields.len().max(1)
+                d.focus = (d.focus + d.focus_count() - 1) % d.focus_count()
             }
             KeyCode::Backspace => {
-                if let Some(f) = d.fields.get_mut(d.focus) {
+                if let Some(f) = d.focused_field() {
                     f.value.pop();
                 }
             }
+            KeyCode::Char(' ') if d.focus < d.choices.len() => {
+                d.toggle_focused();
+            }
             KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                if let Some(f) = d.fields.get_mut(d.focus) {
+                if let Some(f) = d.focused_field() {
                     f.value.push(c);
                 }
             }
