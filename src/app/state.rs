@@ -6,6 +6,7 @@ use crate::app::overlay::Overlay;
 use crate::app::slot::{SameOnScreen, Slot};
 use crate::command::{Pane, Screen};
 use crate::keymap::{Key, Keymap, Mode};
+use crate::model::gates::{GateBoard, Verdicts};
 use crate::model::github::Snapshot;
 use crate::theme::Symbols;
 
@@ -48,6 +49,13 @@ impl SameOnScreen for Snapshot {
     }
 }
 
+impl SameOnScreen for GateBoard {
+    fn same_on_screen(&self, other: &Self) -> bool {
+        // Verdicts and evidence are all shown (the drill-down shows the raw evidence).
+        self == other
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub screen: Screen,
@@ -60,6 +68,10 @@ pub struct State {
     pub quit: bool,
     pub settings: Settings,
     pub github: Slot<Snapshot>,
+    /// The candidate commit's gates per environment (the evidence source).
+    pub gates: Slot<GateBoard>,
+    /// The gates pane's selection: (gate, rule within it) of the environment shown.
+    pub gates_view: crate::app::gates_view::GatesView,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -84,6 +96,8 @@ impl State {
             quit: false,
             settings,
             github: Slot::default(),
+            gates: Slot::default(),
+            gates_view: Default::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),
@@ -114,6 +128,12 @@ impl State {
             .as_ref()
             .map_or(TimeDelta::zero(), |d| d.clock_offset);
         self.now + offset
+    }
+
+    /// The gates' verdicts for `sha` going to `environment`, once the evidence source has evaluated
+    /// that commit (the environment board and the approval dialog show them).
+    pub fn gate_verdicts(&self, sha: &str, environment: &str) -> Option<&Verdicts> {
+        self.gates.data.as_ref()?.get(sha, environment)
     }
 
     pub fn focus(&self) -> Pane {

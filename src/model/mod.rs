@@ -1,5 +1,6 @@
 //! Plain typed data shared by the sources, the app and the panes, and the questions every pane asks of
 //! it ("what waits for a human", "what failed"), answered once here. It imports none of them.
 
+pub mod gates;
 pub mod github;
 pub mod request;

@@ -2,6 +2,7 @@
 //! they take commands on a bounded channel of their own, and never see the app's state or actions.
 
 pub mod act;
+pub mod evidence;
 pub mod github;
 pub mod kube;
 
@@ -19,6 +20,8 @@ pub enum SourceId {
     Github,
     /// The task that performs confirmed actions (audited).
     Act,
+    /// The quality gates' evidence.
+    Evidence,
 }
 
 impl SourceId {
@@ -26,6 +29,7 @@ impl SourceId {
         match self {
             SourceId::Github => "GitHub",
             SourceId::Act => "The action task",
+            SourceId::Evidence => "Gates",
         }
     }
 }
@@ -46,6 +50,7 @@ pub type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 pub enum Starter {
     Github(Box<dyn FnOnce(SourceLink<github::Command>) -> Task + Send>),
     Act(Box<dyn FnOnce(SourceLink<crate::model::request::Request>) -> Task + Send>),
+    Evidence(Box<dyn FnOnce(SourceLink<evidence::Command>) -> Task + Send>),
 }
 
 impl Starter {
@@ -53,6 +58,7 @@ impl Starter {
         match self {
             Starter::Github(_) => SourceId::Github,
             Starter::Act(_) => SourceId::Act,
+            Starter::Evidence(_) => SourceId::Evidence,
         }
     }
 }

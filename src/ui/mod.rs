@@ -3,6 +3,7 @@
 
 mod dialog;
 pub mod format;
+mod gates;
 mod header;
 mod help;
 mod layout;

@@ -44,6 +44,7 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         return vec![Effect::BELL];
     }
     match cmd {
+        cmd if super::gates::takes(state, cmd) => return super::gates::key(state, cmd),
         Command::Help => overlay::open(state, Overlay::Help { scroll: 0 }),
         Command::ForceQuit => state.quit = true,
         // q leaves a screen, then quits; it never stops at a warning (the banner is not in the way).
@@ -70,7 +71,10 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
             if state.github.health == crate::app::slot::Health::Off {
                 state.message = Some("nothing to refresh: no source is configured".into());
             } else {
-                return vec![Effect::Github(github::Command::Refresh)];
+                let github = Effect::Github(github::Command::Refresh);
+                return std::iter::once(github)
+                    .chain(super::gates::refresh(state))
+                    .collect();
             }
         }
         other => state.message = Some(nothing_to_do(other)),

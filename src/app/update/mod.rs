@@ -1,6 +1,7 @@
 //! The pure `update`: every action becomes a change of `State` plus the effects to carry out.
 
 mod actions;
+mod gates;
 mod keys;
 mod overlay;
 mod panes;
@@ -70,7 +71,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             on_outcome(state, dialog, result);
             // Something changed on GitHub: show it now rather than at the next poll.
             if done && state.github.health != Health::Off {
-                vec![Effect::Github(crate::sources::github::Command::Refresh)]
+                let github = Effect::Github(crate::sources::github::Command::Refresh);
+                std::iter::once(github)
+                    .chain(gates::refresh(state))
+                    .collect()
             } else {
                 Vec::new()
             }
