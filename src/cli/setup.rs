@@ -180,7 +180,7 @@ pub fn evidence_target(config: &Config, repo: &crate::config::Repo) -> evidence:
         environments,
         gates: config.gates.clone(),
         audit: config.audit.enabled.then(|| config.audit.path.clone()),
-        prometheus: None,
+        prometheus: config.prometheus_url.clone(),
     }
 }
 

@@ -118,6 +118,12 @@ impl StateBuilder {
             .then(github_loaded(snap))
     }
 
+    /// The evidence source started and delivered `board` (the gates' verdicts).
+    pub fn gates(self, board: gantry::model::gates::GateBoard) -> Self {
+        self.then(Action::SourceStarted(gantry::sources::SourceId::Evidence))
+            .then(Action::Source(SourceEvent::Evidence(Update::Loaded(board))))
+    }
+
     pub fn build(self) -> State {
         let mut s = State::new(self.settings, now());
         update(&mut s, Action::Resize(self.size.0, self.size.1));

@@ -10,6 +10,7 @@ mod trail;
 mod wire;
 
 pub use fetch::{Memory, Target, gather};
+pub use prom::query as prometheus_query;
 pub use wire::clean_lines;
 
 use std::time::Duration;

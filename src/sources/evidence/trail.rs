@@ -37,7 +37,7 @@ pub fn check(path: Option<&Path>, decisions: &[Reviewed]) -> Piece<AuditTrail> {
                 Entry::Intent(i) => {
                     i.action == want
                         && i.target.run == Some(d.run)
-                        && i.target.environments.iter().any(|e| *e == d.environment)
+                        && i.target.environments.contains(&d.environment)
                 }
                 _ => false,
             },

@@ -262,4 +262,19 @@ mod tests {
         let raw = "p95: \x1b[31m287\x1b[0m ms\nmemory: 380 MB\x1b]0;pwned\x07";
         assert_eq!(clean_lines(raw), "p95: 287 ms\nmemory: 380 MB");
     }
+
+    #[test]
+    fn a_check_run_arrives_without_control_sequences() {
+        let raw = serde_json::json!({
+            "name": "Perf\u{1b}[2J", "status": "completed", "conclusion": "success",
+            "html_url": "https://x/\u{1b}]52;c;aGk=\u{7}",
+            "output": {"title": "p95 \u{1b}[31m287 ms", "summary": "line 1\n\u{1b}]0;title\u{7}line 2", "text": null}
+        });
+        let c = CheckRun::from(serde_json::from_value::<WireCheckRun>(raw).unwrap());
+        assert_eq!(c.name, "Perf");
+        assert_eq!(c.title.as_deref(), Some("p95 287 ms"));
+        assert_eq!(c.summary.as_deref(), Some("line 1\nline 2"));
+        assert_eq!(c.html_url.as_deref(), Some("https://x/"));
+        assert_eq!(c.text, None);
+    }
 }
