@@ -19,6 +19,8 @@ use gantry_sim::Scenario;
 use support::{StateBuilder, key, keys, screen};
 
 async fn bad_release_board() -> GateBoard {
+    // An empty audit trail: no review decision yet, so nothing is missing from it.
+    let trail = tempfile::tempdir().unwrap();
     let s = sim(Scenario::BadRelease).await;
     s.advance(1200).await;
     let client = Client::new(
@@ -34,7 +36,7 @@ async fn bad_release_board() -> GateBoard {
         gates: config::load_str("config.example.toml", config::EXAMPLE)
             .unwrap()
             .gates,
-        audit: None,
+        audit: Some(trail.path().join("audit.jsonl")),
         prometheus: None,
     };
     let now: DateTime<Utc> = "2026-11-27T03:25:00Z".parse().unwrap();
@@ -56,7 +58,7 @@ async fn gates_pane_its_evidence_and_the_banner() {
     let list = screen(&s);
     insta::assert_snapshot!("gates_pane_120x40", list);
     assert!(
-        list.contains("Gate: 088844b -> production: Security: fail (high alerts: 1 > 0"),
+        list.contains("Gate: 088844b -> production: Security: fail (High alerts: 1 > 0"),
         "{list}"
     );
 

@@ -33,7 +33,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> bo
     }
     if let (true, Some(at)) = (state.gates_view.open, selected) {
         lines.extend(evidence::lines(shown, at, sym, theme));
-        let body = Paragraph::new(lines).scroll((state.gates_view.scroll, 0));
+        // Evidence text is long (check-run output): wrapped, never cut, and scrolled with j/k.
+        let body = Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((state.gates_view.scroll, 0));
         frame.render_widget(body, area);
         return true;
     }
@@ -124,6 +127,10 @@ fn numbers(r: &RuleReport) -> String {
             Some(detail) => format!("{}: {detail}", d.name),
             None => d.name,
         };
+    }
+    // `Required controls success`, not `success == success`.
+    if d.threshold.strip_prefix("== ") == Some(d.observed.as_str()) {
+        return format!("{} {}", d.name, d.observed);
     }
     format!("{} {} {}", d.name, d.observed, d.threshold)
 }
