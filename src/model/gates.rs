@@ -98,3 +98,58 @@ impl GateBoard {
             .or(self.verdicts.last())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gates::{GateKind, Piece, Review};
+    use chrono::{TimeZone, Utc};
+
+    fn verdicts(env: &str, reviewed: bool) -> Verdicts {
+        let gates = [Gate::preset(
+            "Business",
+            GateKind::Approval,
+            &["production"],
+        )];
+        let mut ev = Evidence {
+            sha: "abc".into(),
+            environment: env.into(),
+            ..Evidence::default()
+        };
+        if reviewed {
+            ev.review = Piece::Present(Review {
+                decisions: vec![crate::gates::Decision {
+                    user: "oncall".into(),
+                    approved: true,
+                    at: None,
+                    comment: None,
+                }],
+                html_url: None,
+            });
+        }
+        let now = Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0).unwrap();
+        Verdicts::evaluate(&gates, ev, now)
+    }
+
+    #[test]
+    fn the_next_environment_is_the_waiting_one_else_the_first_not_passing() {
+        let mut board = GateBoard {
+            sha: Some("abc".into()),
+            verdicts: vec![verdicts("staging", false), verdicts("production", false)],
+            waiting: vec![],
+        };
+        // Staging has no gate (Business guards production only); production's waits.
+        assert!(board.verdicts[0].reports.is_empty());
+        assert_eq!(board.verdicts[1].worst(), Some(Verdict::Pending));
+        assert_eq!(board.next_environment().unwrap().environment, "production");
+        board.waiting = vec!["staging".into()];
+        assert_eq!(board.next_environment().unwrap().environment, "staging");
+        board.waiting.clear();
+        board.verdicts[1] = verdicts("production", true);
+        assert!(!board.verdicts[1].holds());
+        assert_eq!(board.next_environment().unwrap().environment, "production");
+        assert!(board.get("abc", "production").is_some());
+        assert!(board.get("def", "production").is_none());
+        assert_eq!(board.verdicts[1].sources, [[crate::gates::Source::Review]]);
+    }
+}
