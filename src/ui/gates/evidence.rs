@@ -81,9 +81,23 @@ fn raw(source: &Source, ev: &Evidence) -> Vec<String> {
                 s.description.as_deref().unwrap_or("")
             )]
         }),
-        Source::CodeScanning { .. } => piece(Some(&ev.code_scanning), |cs| {
-            let open: Vec<_> = cs.alerts.iter().filter(|a| a.state == "open").collect();
-            let mut v = vec![format!("{} open alerts", open.len())];
+        Source::CodeScanning { severity } => piece(Some(&ev.code_scanning), |cs| {
+            let level = |a: &&crate::gates::Alert| {
+                severity
+                    .as_deref()
+                    .is_none_or(|s| a.security_severity_level.as_deref() == Some(s))
+            };
+            let open: Vec<_> = cs
+                .alerts
+                .iter()
+                .filter(|a| a.state == "open")
+                .filter(level)
+                .collect();
+            let which = severity
+                .as_deref()
+                .map(|s| format!("{s} "))
+                .unwrap_or_default();
+            let mut v = vec![format!("{} open {which}alerts", open.len())];
             v.extend(open.iter().take(MAX_TEXT).map(|a| {
                 let place = match (&a.file, a.line) {
                     (Some(f), Some(l)) => format!("{f}:{l}"),
