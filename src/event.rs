@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::model::approval::Board;
+use crate::model::gates::GateBoard;
 use crate::model::github::Snapshot;
 
 #[derive(Debug)]
@@ -33,11 +34,12 @@ pub enum Event {
 
 /// What a source tells the loop: one variant per source, each carrying the same kind of `Update`, so the
 /// bookkeeping (loading, stale, failing, retrying) is written once, in the app's source slots.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SourceEvent {
     Github(Update<Snapshot>),
     /// Pending reviews and the environment board.
     Review(Update<Board>),
+    Evidence(Update<GateBoard>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

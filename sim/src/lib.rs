@@ -14,6 +14,7 @@ mod faults;
 mod github;
 mod handle;
 mod kube;
+mod metrics;
 mod net;
 mod reqlog;
 mod startup;

@@ -3,7 +3,7 @@
 //! failure, never a silent drop.
 
 use crate::model::request::Request;
-use crate::sources::{github, review};
+use crate::sources::{github, review, evidence};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -11,6 +11,8 @@ pub enum Effect {
     Terminal(Terminal),
     /// For the GitHub source.
     Github(github::Command),
+    /// For the evidence source (the gates).
+    Evidence(evidence::Command),
     /// A confirmed action, for the action task (audited, sent once).
     Act(Box<Request>),
     /// For the review source (refresh after an approval).

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod effect;
 pub mod notice;
+pub mod gates_view;
 pub mod overlay;
 pub mod select;
 pub mod slot;

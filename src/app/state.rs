@@ -7,6 +7,7 @@ use crate::app::slot::{SameOnScreen, Slot};
 use crate::command::{Pane, Screen};
 use crate::keymap::{Key, Keymap, Mode};
 use crate::model::approval::Board;
+use crate::model::gates::{GateBoard, Verdicts};
 use crate::model::github::Snapshot;
 use crate::theme::Symbols;
 
@@ -53,6 +54,13 @@ impl SameOnScreen for Snapshot {
     }
 }
 
+impl SameOnScreen for GateBoard {
+    fn same_on_screen(&self, other: &Self) -> bool {
+        // Verdicts and evidence are all shown (the drill-down shows the raw evidence).
+        self == other
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub screen: Screen,
@@ -69,6 +77,10 @@ pub struct State {
     pub review: Slot<Board>,
     /// Selections of the environment board, the waiting list and the audit screen.
     pub selection: crate::app::select::Selection,
+    /// The candidate commit's gates per environment (the evidence source).
+    pub gates: Slot<GateBoard>,
+    /// The gates pane's selection: (gate, rule within it) of the environment shown.
+    pub gates_view: crate::app::gates_view::GatesView,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -95,6 +107,8 @@ impl State {
             github: Slot::default(),
             review: Slot::default(),
             selection: Default::default(),
+            gates: Slot::default(),
+            gates_view: Default::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),
@@ -125,6 +139,12 @@ impl State {
             .as_ref()
             .map_or(TimeDelta::zero(), |d| d.clock_offset);
         self.now + offset
+    }
+
+    /// The gates' verdicts for `sha` going to `environment`, once the evidence source has evaluated
+    /// that commit (the environment board and the approval dialog show them).
+    pub fn gate_verdicts(&self, sha: &str, environment: &str) -> Option<&Verdicts> {
+        self.gates.data.as_ref()?.get(sha, environment)
     }
 
     pub fn focus(&self) -> Pane {

@@ -40,6 +40,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             action: ConfigCmd::Check { file },
         }) => config_check(&cli, file.as_ref()),
         Some(Cmd::Status { json }) => super::status::status(&cli, *json),
+        Some(Cmd::Gates { sha, env, json }) => {
+            super::gates::gates(&cli, sha.as_deref(), env.as_deref(), *json)
+        }
         Some(Cmd::Audit { action }) => super::audit::run(&cli, action),
         Some(Cmd::Approve(args)) => super::approve::run(&cli, args, true),
         Some(Cmd::Reject(args)) => super::approve::run(&cli, args, false),

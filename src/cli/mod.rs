@@ -4,6 +4,7 @@
 mod approve;
 mod audit;
 mod commands;
+mod gates;
 mod setup;
 mod status;
 mod workflow;
@@ -59,7 +60,20 @@ pub enum Cmd {
     },
     /// Fetch the first configured repository's runs and pipeline jobs once and print them
     Status {
-        /// Print JSON: {repo, runs:[{id, name, status, conclusion, head_sha, jobs}], quota}
+        /// Print JSON: {repo, runs:[{id, name, status, conclusion, head_sha, jobs}], quota, gates}
+        #[arg(long)]
+        json: bool,
+    },
+    /// The candidate commit's quality gates with their evidence; exit 0 when every blocking gate
+    /// passed, 3 when one failed, 4 when one is still pending or unknown
+    Gates {
+        /// Judge this commit instead of the head of the newest CI run
+        #[arg(long, value_name = "SHA")]
+        sha: Option<String>,
+        /// The environment whose gates to show (default: the one the commit goes to next)
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
+        /// Print JSON: {sha, environment, holds, gates:[{name, kind, blocking, verdict, rules}]}
         #[arg(long)]
         json: bool,
     },

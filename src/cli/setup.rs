@@ -12,7 +12,7 @@ use crate::app::{Action, State};
 use crate::audit::{Actor, Trail};
 use crate::config::{Config, Secret};
 use crate::keymap::Keymap;
-use crate::sources::{Starter, act, github};
+use crate::sources::{Starter, act, evidence, github};
 use crate::theme::{ColorSupport, Symbols, Theme};
 
 /// Sends tracing to a file, never to the terminal (it would tear the TUI). Creates the directory
@@ -159,6 +159,8 @@ pub fn sources(
         read_only: read_only || config.read_only,
     };
     let review_client = client.clone();
+    let target = evidence_target(config, &repo);
+    let shared = client.clone();
     let repos = config.github.repos.clone();
     let envs: Vec<String> = config.environments.iter().map(|e| e.name.clone()).collect();
     out.push(Starter::Github(Box::new(move |link| {
@@ -176,10 +178,31 @@ pub fn sources(
             crate::notify::send::task(targets, link)
         })));
     }
+    out.push(Starter::Evidence(Box::new(move |link| {
+        evidence::task(shared, target, refresh, link)
+    })));
     out.push(Starter::Act(Box::new(move |link| {
         act::task(executor, link)
     })));
     (out, warnings)
+}
+
+/// What the evidence source and `gantry gates` judge: the repository's candidate, for every
+/// configured environment (production alone when none is configured).
+pub fn evidence_target(config: &Config, repo: &crate::config::Repo) -> evidence::Target {
+    let mut environments: Vec<String> =
+        config.environments.iter().map(|e| e.name.clone()).collect();
+    if environments.is_empty() {
+        environments.push("production".into());
+    }
+    evidence::Target {
+        repo: repo.clone(),
+        branch: config.github.branch.clone(),
+        environments,
+        gates: config.gates.clone(),
+        audit: config.audit.enabled.then(|| config.audit.path.clone()),
+        prometheus: config.prometheus_url.clone(),
+    }
 }
 
 /// The audit trail the config asks for. One that cannot be opened makes every action refuse (an

@@ -25,7 +25,13 @@ pub fn status(cli: &Cli, as_json: bool) -> Result<ExitCode> {
         ))
         .with_context(|| format!("cannot fetch {repo} from {}", config.github.api_url))?;
     if as_json {
-        println!("{}", to_json(&snapshot));
+        let mut out = to_json(&snapshot);
+        // The candidate's gates, gathered the same way as `gantry gates`; a failure is said in place.
+        out["gates"] = match super::gates::fetch(&config, None) {
+            Ok(board) => super::gates::board_json(&board),
+            Err(e) => json!({"error": format!("{e:#}")}),
+        };
+        println!("{out}");
     } else {
         print!("{}", summary(&snapshot));
     }

@@ -24,6 +24,7 @@ pub struct ConfigFile {
     pub ui: Option<UiFile>,
     pub audit: Option<AuditFile>,
     pub notify: Option<NotifyFile>,
+    pub prometheus: Option<PrometheusFile>,
     pub log: Option<LogFile>,
 }
 
@@ -133,6 +134,13 @@ pub struct NotifyFile {
     pub command: Option<String>,
     pub desktop: Option<bool>,
     pub webhook: Option<String>,
+}
+
+/// The Prometheus server that `prometheus` gate rules query.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrometheusFile {
+    pub url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

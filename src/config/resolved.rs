@@ -25,6 +25,8 @@ pub struct Config {
     pub ui: UiConfig,
     pub audit: AuditConfig,
     pub notify: NotifyConfig,
+    /// The Prometheus server's root URL for `prometheus` gate rules (`[prometheus] url`).
+    pub prometheus_url: Option<String>,
     pub log: LogConfig,
 }
 

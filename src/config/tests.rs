@@ -332,3 +332,17 @@ fn ca_file_must_be_a_readable_pem_bundle_reported_where_written() {
     );
     assert_eq!(with_env("", &[]).unwrap().github.ca_file, None);
 }
+
+#[test]
+fn prometheus_url_is_checked_and_trimmed() {
+    let c = with_env("[prometheus]\nurl = \"http://127.0.0.1:9090/\"\n", &[]).unwrap();
+    assert_eq!(c.prometheus_url.as_deref(), Some("http://127.0.0.1:9090"));
+    assert_eq!(with_env("", &[]).unwrap().prometheus_url, None);
+    let err = with_env("[prometheus]\nurl = \"prom:9090\"\n", &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("2:7") && err.contains("prometheus.url"),
+        "{err}"
+    );
+}

@@ -51,6 +51,15 @@ pub fn build(
     let ui = file.ui.unwrap_or_default();
     let audit = file.audit.unwrap_or_default();
     let notify = file.notify.unwrap_or_default();
+    let prometheus_url = file.prometheus.and_then(|p| p.url).and_then(|u| {
+        match super::env::normalize_api_url(u.get_ref()) {
+            Ok(url) => Some(url.trim_end_matches('/').to_string()),
+            Err(why) => {
+                cx.report(&u, "prometheus.url", why);
+                None
+            }
+        }
+    });
     let log = file.log.unwrap_or_default();
     let read_only = env.read_only.or(file.read_only).unwrap_or(false);
 
@@ -221,6 +230,7 @@ pub fn build(
                 .path
                 .map_or_else(|| paths.audit_file.clone(), |p| paths.expand_tilde(&p)),
         },
+        prometheus_url,
         notify: NotifyConfig {
             bell: notify.bell.unwrap_or(true),
             command: notify.command.filter(|c| !c.trim().is_empty()),

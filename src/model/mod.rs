@@ -2,5 +2,6 @@
 //! it ("what waits for a human", "what failed"), answered once here. It imports none of them.
 
 pub mod approval;
+pub mod gates;
 pub mod github;
 pub mod request;

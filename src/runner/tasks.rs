@@ -12,7 +12,7 @@ use crate::app::Action;
 use crate::app::effect::{Effect, Terminal};
 use crate::event::EventTx;
 use crate::model::request::Request;
-use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github, review};
+use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github, review, evidence};
 
 /// Carries terminal effects out (the real terminal, or a recorder in tests).
 pub type TerminalSink = Box<dyn FnMut(&Terminal) + Send>;
@@ -24,6 +24,7 @@ pub struct Tasks {
     act: Option<mpsc::Sender<Request>>,
     review: Option<mpsc::Sender<review::Command>>,
     notify: Option<mpsc::Sender<crate::notify::send::Note>>,
+    evidence: Option<mpsc::Sender<evidence::Command>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -37,6 +38,7 @@ impl Tasks {
             act: None,
             review: None,
             notify: None,
+            evidence: None,
             terminal,
             cancel,
         }
@@ -83,6 +85,15 @@ impl Tasks {
                     cancel,
                 }))
             }
+            Starter::Evidence(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.evidence = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
         };
         self.ids.insert(handle.id(), id);
         Action::SourceStarted(id)
@@ -99,6 +110,7 @@ impl Tasks {
             Effect::Act(req) => send(SourceId::Act, self.act.as_ref(), *req),
             Effect::Review(cmd) => send(SourceId::Review, self.review.as_ref(), cmd),
             Effect::Notify(note) => send(SourceId::Notify, self.notify.as_ref(), note),
+            Effect::Evidence(cmd) => send(SourceId::Evidence, self.evidence.as_ref(), cmd),
         }
     }
 
@@ -130,6 +142,7 @@ impl Tasks {
             SourceId::Act => self.act = None,
             SourceId::Review => self.review = None,
             SourceId::Notify => self.notify = None,
+            SourceId::Evidence => self.evidence = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

@@ -2,6 +2,7 @@
 //! they take commands on a bounded channel of their own, and never see the app's state or actions.
 
 pub mod act;
+pub mod evidence;
 pub mod github;
 pub mod kube;
 pub mod review;
@@ -24,6 +25,8 @@ pub enum SourceId {
     Review,
     /// The notification command and webhook.
     Notify,
+    /// The quality gates' evidence.
+    Evidence,
 }
 
 impl SourceId {
@@ -33,6 +36,7 @@ impl SourceId {
             SourceId::Act => "The action task",
             SourceId::Review => "Reviews",
             SourceId::Notify => "Notifications",
+            SourceId::Evidence => "Gates",
         }
     }
 }
@@ -55,6 +59,7 @@ pub enum Starter {
     Act(Box<dyn FnOnce(SourceLink<crate::model::request::Request>) -> Task + Send>),
     Review(Box<dyn FnOnce(SourceLink<review::Command>) -> Task + Send>),
     Notify(Box<dyn FnOnce(SourceLink<crate::notify::send::Note>) -> Task + Send>),
+    Evidence(Box<dyn FnOnce(SourceLink<evidence::Command>) -> Task + Send>),
 }
 
 impl Starter {
@@ -64,6 +69,7 @@ impl Starter {
             Starter::Act(_) => SourceId::Act,
             Starter::Review(_) => SourceId::Review,
             Starter::Notify(_) => SourceId::Notify,
+            Starter::Evidence(_) => SourceId::Evidence,
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod board;
 mod dialog;
 pub mod format;
+mod gates;
 mod header;
 mod help;
 mod layout;

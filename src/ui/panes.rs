@@ -52,6 +52,9 @@ pub fn render(
     if pane == Pane::Waiting && super::waiting::render(frame, inner, state, theme) {
         return;
     }
+    if pane == Pane::Gates && super::gates::render(frame, inner, state, theme) {
+        return;
+    }
     render_empty(frame, inner, pane, state, theme);
 }
 
@@ -103,6 +106,12 @@ fn render_empty(frame: &mut Frame, area: Rect, pane: Pane, state: &State, theme:
                 "Nothing from GitHub yet (see the problem below)."
             }
             _ => "No workflow runs in this repository yet.",
+        }),
+        Pane::Gates => Some(match state.gates.health {
+            Health::Off => "No gate evidence: it comes from the GitHub source (see the warning).",
+            Health::Loading => "Gates: gathering evidence...",
+            Health::Failing | Health::Stopped => "No gate evidence yet (see the problem below).",
+            _ => "No CI run yet: no commit to judge.",
         }),
         _ => None,
     };

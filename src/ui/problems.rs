@@ -30,6 +30,8 @@ pub fn problems(state: &State) -> Vec<Problem> {
     let mut out = Vec::new();
     out.extend(problem("GitHub", &state.github, state.now));
     out.extend(problem("Reviews", &state.review, state.now));
+    out.extend(problem("Gates", &state.gates, state.now));
+    out.extend(super::gates::problems(state));
     out.sort_by_key(|p| p.slow_only);
     out
 }

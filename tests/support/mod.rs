@@ -129,6 +129,12 @@ impl StateBuilder {
         self
     }
 
+    /// The evidence source started and delivered `board` (the gates' verdicts).
+    pub fn gates(self, board: gantry::model::gates::GateBoard) -> Self {
+        self.then(Action::SourceStarted(gantry::sources::SourceId::Evidence))
+            .then(Action::Source(SourceEvent::Evidence(Update::Loaded(board))))
+    }
+
     pub fn build(self) -> State {
         let mut s = State::new(self.settings, now());
         update(&mut s, Action::Resize(self.size.0, self.size.1));

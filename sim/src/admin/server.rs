@@ -64,6 +64,14 @@ async fn resume(State(st): St) -> Response {
     clock_json(&st).into_response()
 }
 
+/// The demo application's metrics, for a Prometheus server to scrape.
+async fn metrics(State(st): St) -> Response {
+    let cluster = lock(&st.sim.cluster);
+    let body = crate::metrics::exposition(&cluster, cluster.now);
+    let kind = "text/plain; version=0.0.4; charset=utf-8";
+    ([(axum::http::header::CONTENT_TYPE, kind)], body).into_response()
+}
+
 async fn clock(State(st): St) -> Response {
     clock_json(&st).into_response()
 }
@@ -129,6 +137,7 @@ pub(crate) fn router(st: Arc<AdminState>) -> Router {
         .route("/clock/pause", post(pause))
         .route("/clock/resume", post(resume))
         .route("/tokens", get(tokens))
+        .route("/metrics", get(metrics))
         .route("/requests", get(requests).delete(clear_requests))
         .route(
             "/faults",

@@ -44,6 +44,7 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         return vec![Effect::BELL];
     }
     match cmd {
+        cmd if super::gates::takes(state, cmd) => return super::gates::key(state, cmd),
         Command::Help => overlay::open(state, Overlay::Help { scroll: 0 }),
         Command::ForceQuit => state.quit = true,
         // q leaves a screen, then quits; it never stops at a warning (the banner is not in the way).
@@ -80,7 +81,13 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
             if state.github.health == crate::app::slot::Health::Off {
                 state.message = Some("nothing to refresh: no source is configured".into());
             } else {
-                return vec![Effect::Github(github::Command::Refresh)];
+                let github = Effect::Github(github::Command::Refresh);
+                let review = (state.review.health != crate::app::slot::Health::Off)
+                    .then_some(Effect::Review(crate::sources::review::Command::Refresh));
+                return std::iter::once(github)
+                    .chain(review)
+                    .chain(super::gates::refresh(state))
+                    .collect();
             }
         }
         other => state.message = Some(nothing_to_do(other)),

@@ -1,6 +1,7 @@
 //! The pure `update`: every action becomes a change of `State` plus the effects to carry out.
 
 mod actions;
+mod gates;
 mod keys;
 mod overlay;
 mod panes;
@@ -70,6 +71,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             let mut effects = Vec::new();
             if done && state.github.health != Health::Off {
                 effects.push(Effect::Github(crate::sources::github::Command::Refresh));
+                effects.extend(gates::refresh(state));
             }
             if done && state.review.health != Health::Off {
                 effects.push(Effect::Review(crate::sources::review::Command::Refresh));

@@ -18,6 +18,7 @@ pub(super) fn on_source(state: &mut State, ev: SourceEvent) -> Vec<Effect> {
             }
             changed
         }
+        SourceEvent::Evidence(update) => state.gates.apply(update, now),
     };
     state.dirty |= changed;
     effects
@@ -27,6 +28,7 @@ pub(super) fn slot_start(state: &mut State, id: SourceId) {
     state.dirty = true;
     match id {
         SourceId::Github => state.github.start(),
+        SourceId::Evidence => state.gates.start(),
         SourceId::Act => {}
         SourceId::Review => state.review.start(),
         SourceId::Notify => {}
@@ -40,6 +42,7 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
         SourceId::Github => state.github.stop(reason),
         SourceId::Review => state.review.stop(reason),
         SourceId::Notify => tracing::warn!("notifications stopped: {reason}"),
+        SourceId::Evidence => state.gates.stop(reason),
         // Nothing shows the action task's data; without it no action can be sent, which the
         // banner says until gantry restarts.
         SourceId::Act => state
