@@ -3,6 +3,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::app::overlay::Overlay;
+use crate::app::rollouts::Rollouts;
 use crate::app::slot::{SameOnScreen, Slot};
 use crate::command::{Pane, Screen};
 use crate::keymap::{Key, Keymap, Mode};
@@ -60,6 +61,8 @@ pub struct State {
     pub quit: bool,
     pub settings: Settings,
     pub github: Slot<Snapshot>,
+    /// Each environment's workload, from the cluster source.
+    pub rollouts: Rollouts,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -84,6 +87,7 @@ impl State {
             quit: false,
             settings,
             github: Slot::default(),
+            rollouts: Rollouts::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),

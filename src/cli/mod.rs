@@ -3,6 +3,7 @@
 
 mod audit;
 mod commands;
+pub mod kube_setup;
 mod setup;
 mod status;
 

@@ -12,7 +12,7 @@ use crate::app::Action;
 use crate::app::effect::{Effect, Terminal};
 use crate::event::EventTx;
 use crate::model::request::Request;
-use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github};
+use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github, kube};
 
 /// Carries terminal effects out (the real terminal, or a recorder in tests).
 pub type TerminalSink = Box<dyn FnMut(&Terminal) + Send>;
@@ -22,6 +22,7 @@ pub struct Tasks {
     ids: HashMap<task::Id, SourceId>,
     github: Option<mpsc::Sender<github::Command>>,
     act: Option<mpsc::Sender<Request>>,
+    kube: Option<mpsc::Sender<kube::Command>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -33,6 +34,7 @@ impl Tasks {
             ids: HashMap::new(),
             github: None,
             act: None,
+            kube: None,
             terminal,
             cancel,
         }
@@ -61,6 +63,15 @@ impl Tasks {
                     cancel,
                 }))
             }
+            Starter::Kube(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.kube = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
         };
         self.ids.insert(handle.id(), id);
         Action::SourceStarted(id)
@@ -75,6 +86,7 @@ impl Tasks {
             }
             Effect::Github(cmd) => send(SourceId::Github, self.github.as_ref(), cmd),
             Effect::Act(req) => send(SourceId::Act, self.act.as_ref(), *req),
+            Effect::Kube(cmd) => send(SourceId::Kube, self.kube.as_ref(), cmd),
         }
     }
 
@@ -104,6 +116,7 @@ impl Tasks {
         match source {
             SourceId::Github => self.github = None,
             SourceId::Act => self.act = None,
+            SourceId::Kube => self.kube = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

@@ -11,6 +11,7 @@ pub mod logview;
 mod panes;
 mod pipeline;
 mod problems;
+mod rollout;
 mod status;
 
 use ratatui::Frame;

@@ -29,6 +29,12 @@ pub struct Problem {
 pub fn problems(state: &State) -> Vec<Problem> {
     let mut out = Vec::new();
     out.extend(problem("GitHub", &state.github, state.now));
+    // One line per environment whose cluster is in trouble, named in the message.
+    out.extend(state.rollouts.envs.iter().filter_map(|e| {
+        let mut p = problem("Kubernetes", &e.slot, state.now)?;
+        p.message = format!("{} ({}): {}", e.env, e.link.word(), p.message);
+        Some(p)
+    }));
     out.sort_by_key(|p| p.slow_only);
     out
 }

@@ -8,6 +8,7 @@ pub(super) fn on_source(state: &mut State, ev: SourceEvent) {
     let now = state.now;
     let changed = match ev {
         SourceEvent::Github(update) => state.github.apply(update, now),
+        SourceEvent::Kube { env, link, update } => state.rollouts.apply(&env, link, update, now),
     };
     state.dirty |= changed;
 }
@@ -17,6 +18,7 @@ pub(super) fn slot_start(state: &mut State, id: SourceId) {
     match id {
         SourceId::Github => state.github.start(),
         SourceId::Act => {}
+        SourceId::Kube => state.rollouts.start(),
     }
 }
 
@@ -30,5 +32,6 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
         SourceId::Act => state
             .warnings
             .push(format!("actions are unavailable: the action task {reason}")),
+        SourceId::Kube => state.rollouts.stop(&reason),
     }
 }
