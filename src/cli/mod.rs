@@ -6,6 +6,7 @@ mod commands;
 pub mod kube_setup;
 mod setup;
 mod status;
+mod workflow;
 
 use std::path::PathBuf;
 
@@ -66,6 +67,11 @@ pub enum Cmd {
     Audit {
         #[command(subcommand)]
         action: audit::AuditCmd,
+    },
+    /// Read workflow files offline: the needs-graph as a picture or as JSON
+    Workflow {
+        #[command(subcommand)]
+        action: workflow::WorkflowCmd,
     },
     /// Print where gantry looks for its config and keeps its state, log and audit trail
     Paths,
