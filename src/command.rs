@@ -227,7 +227,11 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
     (Command::Reject, "reject", "reject the pending deployment"),
     (Command::RerunFailed, "rerun_failed", "rerun failed jobs"),
     (Command::Rollback, "rollback", "roll back the environment"),
-    (Command::Promote, "promote", "promote the canary (choose how)"),
+    (
+        Command::Promote,
+        "promote",
+        "promote the canary (choose how)",
+    ),
     (
         Command::PromoteStep,
         "promote_step",

@@ -41,6 +41,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         }) => config_check(&cli, file.as_ref()),
         Some(Cmd::Status { json }) => super::status::status(&cli, *json),
         Some(Cmd::Audit { action }) => super::audit::run(&cli, action),
+        Some(Cmd::Rollback {
+            env,
+            to_revision,
+            dry_run,
+            yes,
+        }) => super::rollback::rollback(&cli, env, *to_revision, *dry_run, *yes),
         Some(Cmd::Workflow { action }) => super::workflow::run(action),
         Some(Cmd::Paths) => {
             print!("{}", paths_text(&Paths::from_env()));

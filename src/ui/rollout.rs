@@ -141,7 +141,9 @@ fn head(
             theme.muted,
         ),
         Span::styled(
-            current.map(|c| format!("  revision {c}")).unwrap_or_default(),
+            current
+                .map(|c| format!("  revision {c}"))
+                .unwrap_or_default(),
             theme.text,
         ),
     ])];

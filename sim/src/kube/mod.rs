@@ -2,15 +2,19 @@
 //! ReplicaSets, Pods, Events, Argo Rollouts) served over HTTP so the real kubectl and kube-rs work
 //! against it unchanged.
 
+mod catalog;
 mod deploy;
 mod discovery;
 mod events;
 mod http;
+mod infra;
 mod kubeconfig;
 mod list;
 mod logs;
 mod patch;
+mod podmetrics;
 mod pods;
+pub(crate) mod rbac;
 mod rollout;
 mod rs;
 mod seed;
@@ -47,6 +51,8 @@ pub(crate) struct Cluster {
     /// The canary step at which the controller paused each namespace's Rollout, to tell a promote
     /// (pause conditions cleared) from the plugin having already moved `currentStepIndex`.
     rollout_paused_at: BTreeMap<String, usize>,
+    /// Who may do what (see `rbac`); everyone is an administrator until users are added.
+    pub(crate) rbac: rbac::Rbac,
 }
 
 pub(crate) type SharedCluster = std::sync::Arc<std::sync::Mutex<Cluster>>;
@@ -73,6 +79,7 @@ impl Cluster {
             seq: 0,
             event_order: VecDeque::new(),
             rollout_paused_at: BTreeMap::new(),
+            rbac: rbac::Rbac::default(),
         };
         c.seed(now);
         c

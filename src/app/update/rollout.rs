@@ -6,9 +6,10 @@
 use crate::app::overlay::{Dialog, Field, Overlay, Picker};
 use crate::app::rollouts::EnvRollout;
 use crate::app::{Effect, State};
-use crate::audit::{Action as Audited, Intent, Origin, Target as AuditTarget, Workload as AuditWorkload};
+use crate::audit::{Action as Audited, Intent, Origin, Target as AuditTarget};
 use crate::command::{Command, Pane};
 use crate::model::kube::canary::CanaryOp;
+use crate::model::kube::explain::{self, rollback_lines};
 use crate::model::kube::history::plan_undo;
 use crate::model::kube::{Allowed, Kind, Rollout, Workload};
 use crate::model::request::{Operation, Request};
@@ -128,22 +129,16 @@ pub(super) fn rollback(state: &mut State) -> Vec<Effect> {
 }
 
 fn audit_target(env: &EnvRollout, revision: Option<u64>) -> AuditTarget {
-    AuditTarget {
-        environments: vec![env.env.clone()],
-        revision: revision.map(|r| r.to_string()),
-        cluster: Some(AuditWorkload {
-            context: env.target.context.clone().unwrap_or_default(),
-            namespace: env.target.namespace.clone(),
-            workload: env.target.workload(),
-        }),
-        ..AuditTarget::default()
-    }
+    explain::audit_target(&env.env, &env.target, revision)
 }
 
 fn dialog(state: &mut State, env: &EnvRollout, title: &str, body: Vec<String>, req: Request) {
     let mut d = Dialog::new(req.dialog, title, body, vec![Effect::Act(Box::new(req))]);
     if env.type_name {
-        d = d.with_field(Field::must_type("Type the environment's name to confirm", &env.env));
+        d = d.with_field(Field::must_type(
+            "Type the environment's name to confirm",
+            &env.env,
+        ));
     }
     if env.type_name || env.env == "production" {
         d = d.dangerous();
@@ -174,47 +169,18 @@ pub(super) fn rollback_to(state: &mut State, revision: u64) -> Vec<Effect> {
     };
     let current = w.current_revision(&data.revisions);
     let target_rev = data.revisions.iter().find(|r| r.number == undo.revision);
-    let mut body = vec![
-        format!("Environment  {} ({})", env.env, env.target.describe()),
-        format!(
-            "From         revision {}  {}",
-            current.map_or("?".into(), |c| c.to_string()),
-            w.images.join(", ")
-        ),
-        format!(
-            "To           revision {}  {}",
-            undo.revision,
-            target_rev.map(|r| r.images.join(", ")).unwrap_or_default()
-        ),
-    ];
-    if let Some(cause) = target_rev.and_then(|r| r.change_cause.as_deref()) {
-        body.push(format!("             {cause}"));
-    }
-    body.push(String::new());
-    body.push("Pod template changes:".into());
-    if undo.diff.is_empty() {
-        body.push("  (none outside the hash label)".into());
-    }
-    body.extend(undo.diff.iter().map(|c| format!("  {}", c.line())));
-    body.push(String::new());
-    let cmd = match env.target.kind {
-        Kind::Deployment => format!(
-            "kubectl rollout undo {} --to-revision={}",
-            env.target.workload(),
-            undo.revision
-        ),
-        Kind::Rollout => format!(
-            "kubectl argo rollouts undo {} --to-revision={}",
-            env.target.name, undo.revision
-        ),
-    };
-    body.push(format!(
-        "Sends what `{cmd}` sends: one JSON patch of the pod template and annotations."
-    ));
+    let body = rollback_lines(&env.env, &env.target, &w, &data.revisions, &undo);
     let id = next_dialog(state);
-    let intent = Intent::new(Audited::Rollback, Origin::Tui, audit_target(&env, Some(undo.revision)))
-        .param("from_revision", current)
-        .param("images", target_rev.map(|r| r.images.clone()).unwrap_or_default());
+    let intent = Intent::new(
+        Audited::Rollback,
+        Origin::Tui,
+        audit_target(&env, Some(undo.revision)),
+    )
+    .param("from_revision", current)
+    .param(
+        "images",
+        target_rev.map(|r| r.images.clone()).unwrap_or_default(),
+    );
     let req = Request {
         dialog: id,
         intent,
@@ -244,14 +210,20 @@ pub(super) fn promote(state: &mut State) -> Vec<Effect> {
     }
     let mut items = Vec::new();
     if c.aborted {
-        items.push(("retry: run the canary's steps again".to_string(), Command::Retry));
+        items.push((
+            "retry: run the canary's steps again".to_string(),
+            Command::Retry,
+        ));
     } else if c.in_progress() {
         let next = c
             .steps
             .get(c.current_step + 1)
             .map(|s| s.describe())
             .unwrap_or_else(|| "full promotion".into());
-        items.push((format!("promote: on to the next step ({next})"), Command::PromoteStep));
+        items.push((
+            format!("promote: on to the next step ({next})"),
+            Command::PromoteStep,
+        ));
         items.push((
             "promote --full: skip every remaining step".to_string(),
             Command::PromoteFull,
@@ -304,11 +276,18 @@ pub(super) fn canary(state: &mut State, op: CanaryOp) -> Vec<Effect> {
         .iter()
         .find(|r| r.hash.is_some() && r.hash == c.stable_hash);
     let what = match op {
-        CanaryOp::Promote => format!("Ends this step; the canary goes on to {}.", step(c.current_step + 1)),
-        CanaryOp::PromoteFull => "Skips every remaining step: the new revision takes all traffic.".into(),
+        CanaryOp::Promote => format!(
+            "Ends this step; the canary goes on to {}.",
+            step(c.current_step + 1)
+        ),
+        CanaryOp::PromoteFull => {
+            "Skips every remaining step: the new revision takes all traffic.".into()
+        }
         CanaryOp::Abort => format!(
             "Scales the canary down and sends all traffic back to stable{}.",
-            stable.map(|r| format!(" (revision {}, {})", r.number, r.images.join(", "))).unwrap_or_default()
+            stable
+                .map(|r| format!(" (revision {}, {})", r.number, r.images.join(", ")))
+                .unwrap_or_default()
         ),
         CanaryOp::Retry => "Starts the canary's steps again from step 1.".into(),
     };
@@ -320,8 +299,15 @@ pub(super) fn canary(state: &mut State, op: CanaryOp) -> Vec<Effect> {
     };
     let body = vec![
         format!("Environment  {} ({})", env.env, env.target.describe()),
-        format!("Canary       {}  {}", w.images.join(", "), step(c.current_step)),
-        format!("Weight       set {}%, actual {}%", c.set_weight, c.actual_weight),
+        format!(
+            "Canary       {}  {}",
+            w.images.join(", "),
+            step(c.current_step)
+        ),
+        format!(
+            "Weight       set {}%, actual {}%",
+            c.set_weight, c.actual_weight
+        ),
         String::new(),
         what,
         String::new(),

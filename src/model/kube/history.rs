@@ -238,7 +238,13 @@ fn compact(v: Option<&Value>) -> String {
 }
 
 fn container_changes(n: &str, a: &Value, b: &Value, out: &mut Vec<Change>) {
-    for field in ["image", "resources", "readinessProbe", "livenessProbe", "startupProbe"] {
+    for field in [
+        "image",
+        "resources",
+        "readinessProbe",
+        "livenessProbe",
+        "startupProbe",
+    ] {
         let (x, y) = (a.get(field), b.get(field));
         if compact(x) != compact(y) {
             out.push(change(&format!("{field} ({n})"), &compact(x), &compact(y)));
@@ -260,7 +266,11 @@ fn container_changes(n: &str, a: &Value, b: &Value, out: &mut Vec<Change>) {
             .collect()
     };
     let (ea, eb) = (env(a), env(b));
-    for k in ea.keys().chain(eb.keys()).collect::<std::collections::BTreeSet<_>>() {
+    for k in ea
+        .keys()
+        .chain(eb.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
         let (x, y) = (ea.get(k), eb.get(k));
         if x != y {
             let show = |v: Option<&String>| v.cloned().unwrap_or_else(|| "unset".into());
@@ -302,7 +312,10 @@ mod tests {
     fn rev(n: u64, image: &str, current: bool) -> Revision {
         let mut annotations = BTreeMap::new();
         annotations.insert("deployment.kubernetes.io/revision".into(), n.to_string());
-        annotations.insert("kubernetes.io/change-cause".into(), format!("deploy {image}"));
+        annotations.insert(
+            "kubernetes.io/change-cause".into(),
+            format!("deploy {image}"),
+        );
         Revision {
             number: n,
             name: format!("shop-{n}"),
@@ -317,7 +330,10 @@ mod tests {
     fn deployment(image: &str) -> Workload {
         let mut annotations = BTreeMap::new();
         annotations.insert("deployment.kubernetes.io/revision".into(), "3".into());
-        annotations.insert("kubernetes.io/change-cause".into(), format!("deploy {image}"));
+        annotations.insert(
+            "kubernetes.io/change-cause".into(),
+            format!("deploy {image}"),
+        );
         Workload {
             kind: Some(Kind::Deployment),
             name: "shop".into(),
@@ -331,7 +347,11 @@ mod tests {
 
     #[test]
     fn undo_follows_kubectls_rules() {
-        let revs = vec![rev(1, "a:1", false), rev(2, "a:2", false), rev(3, "a:3", true)];
+        let revs = vec![
+            rev(1, "a:1", false),
+            rev(2, "a:2", false),
+            rev(3, "a:3", true),
+        ];
         let w = deployment("a:3");
         let undo = plan_undo(&w, &revs, 0).unwrap();
         assert_eq!(undo.revision, 2, "0 means the previous revision");
@@ -344,8 +364,14 @@ mod tests {
             "the hash label is removed"
         );
         let ann = &undo.patch[1]["value"];
-        assert_eq!(ann["deployment.kubernetes.io/revision"], "3", "kept from the deployment");
-        assert_eq!(ann["kubernetes.io/change-cause"], "deploy a:2", "copied from the RS");
+        assert_eq!(
+            ann["deployment.kubernetes.io/revision"], "3",
+            "kept from the deployment"
+        );
+        assert_eq!(
+            ann["kubernetes.io/change-cause"], "deploy a:2",
+            "copied from the RS"
+        );
         assert_eq!(undo.diff[0].line(), "image (shop): a:3 -> a:2");
         assert_eq!(plan_undo(&w, &revs, 9), Err(UndoError::NotFound(9)));
         assert_eq!(plan_undo(&w, &revs, 3), Err(UndoError::Skipped(3)));
@@ -377,6 +403,9 @@ mod tests {
                 "pod template: other fields -> differ",
             ]
         );
-        assert!(diff(&a, &template("a:1", "z")).is_empty(), "hash labels are not changes");
+        assert!(
+            diff(&a, &template("a:1", "z")).is_empty(),
+            "hash labels are not changes"
+        );
     }
 }

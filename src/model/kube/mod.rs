@@ -5,6 +5,7 @@
 //! (`provenance`). Text in here was sanitised when the cluster source converted the API's objects.
 
 pub mod canary;
+pub mod explain;
 pub mod history;
 pub mod provenance;
 pub mod quantity;

@@ -97,8 +97,16 @@ mod tests {
             ..Pod::default()
         };
         let pods = vec![
-            pod(4, "ghcr.io/acme/shop:445afe5", "ghcr.io/acme/shop@sha256:old"),
-            pod(5, "ghcr.io/acme/shop:088844b", "ghcr.io/acme/shop@sha256:abc123"),
+            pod(
+                4,
+                "ghcr.io/acme/shop:445afe5",
+                "ghcr.io/acme/shop@sha256:old",
+            ),
+            pod(
+                5,
+                "ghcr.io/acme/shop:088844b",
+                "ghcr.io/acme/shop@sha256:abc123",
+            ),
         ];
         let r = running(&pods);
         assert_eq!(compare(r.as_ref(), Some(&b)), Verdict::Matches);

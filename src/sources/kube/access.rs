@@ -91,7 +91,15 @@ pub async fn review(client: &kube::Client, ns: &str, t: &Target) -> Access {
                 can_i(client, ns, "patch", "argoproj.io", "rollouts", None).await,
                 can_i(client, ns, "list", "apps", "replicasets", None).await,
             ]),
-            canary: can_i(client, ns, "patch", "argoproj.io", "rollouts", Some("status")).await,
+            canary: can_i(
+                client,
+                ns,
+                "patch",
+                "argoproj.io",
+                "rollouts",
+                Some("status"),
+            )
+            .await,
         },
     }
 }

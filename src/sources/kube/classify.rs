@@ -33,7 +33,10 @@ pub fn client_error(e: &kube::Error) -> Trouble {
         kube::Error::Api(status) => status_trouble(status.code, &status.message),
         kube::Error::HyperError(_) | kube::Error::Service(_) => Trouble {
             link: Link::Unreachable,
-            message: format!("API server unreachable: {}", crate::sanitize::clean(&e.to_string())),
+            message: format!(
+                "API server unreachable: {}",
+                crate::sanitize::clean(&e.to_string())
+            ),
         },
         other => Trouble {
             link: Link::Reconnecting,

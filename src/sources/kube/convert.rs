@@ -208,7 +208,10 @@ pub fn pod(p: &KPod, revisions: &HashMap<String, u64>, hash_label: &str) -> Pod 
         phase,
         ready_containers: containers.iter().filter(|c| c.ready).count() as u32,
         containers: spec_count.max(containers.len()) as u32,
-        restarts: containers.iter().map(|c| c.restart_count.max(0) as u32).sum(),
+        restarts: containers
+            .iter()
+            .map(|c| c.restart_count.max(0) as u32)
+            .sum(),
         created: meta.creation_timestamp.as_ref().and_then(|t| time(t.0)),
         node: p
             .spec
@@ -242,7 +245,12 @@ pub fn event(e: &KEvent) -> Event {
         .as_ref()
         .and_then(|t| time(t.0))
         .or_else(|| e.event_time.as_ref().and_then(|t| time(t.0)))
-        .or_else(|| e.metadata.creation_timestamp.as_ref().and_then(|t| time(t.0)));
+        .or_else(|| {
+            e.metadata
+                .creation_timestamp
+                .as_ref()
+                .and_then(|t| time(t.0))
+        });
     Event {
         warning: e.type_.as_deref() == Some("Warning"),
         reason: e.reason.as_deref().map(clean).unwrap_or_default(),
@@ -263,7 +271,9 @@ pub fn pod_usage(item: &Value) -> Option<(String, Usage)> {
     let name = s(item, "/metadata/name")?;
     let mut u = Usage::default();
     for c in item.get("containers")?.as_array()? {
-        u.cpu_millicores += s(c, "/usage/cpu").and_then(|q| millicores(&q)).unwrap_or(0.0);
+        u.cpu_millicores += s(c, "/usage/cpu")
+            .and_then(|q| millicores(&q))
+            .unwrap_or(0.0);
         u.memory_bytes += s(c, "/usage/memory").and_then(|q| bytes(&q)).unwrap_or(0);
     }
     Some((name, u))

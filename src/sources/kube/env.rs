@@ -313,9 +313,14 @@ async fn watch(
 async fn crd_served(client: &kube::Client) -> Result<(), Trouble> {
     let missing = || Trouble {
         link: Link::Misconfigured,
-        message: "the Argo Rollouts CRD (rollouts.argoproj.io/v1alpha1) is not installed in this cluster".into(),
+        message:
+            "the Argo Rollouts CRD (rollouts.argoproj.io/v1alpha1) is not installed in this cluster"
+                .into(),
     };
-    match client.list_api_group_resources("argoproj.io/v1alpha1").await {
+    match client
+        .list_api_group_resources("argoproj.io/v1alpha1")
+        .await
+    {
         Ok(list) if list.resources.iter().any(|r| r.name == "rollouts") => Ok(()),
         Ok(_) => Err(missing()),
         Err(kube::Error::Api(s)) if s.code == 404 => Err(missing()),

@@ -7,12 +7,12 @@ use k8s_openapi::api::apps::v1::ReplicaSet;
 use kube::api::{Api, ListParams};
 use serde_json::{Value, json};
 
-use super::Clusters;
 use super::convert;
+use super::{Clusters, Trouble};
 use crate::audit::ActionResult;
 use crate::model::kube::canary::CanaryOp;
 use crate::model::kube::history::{Undo, plan_undo};
-use crate::model::kube::{Kind, Revision, Target, Workload};
+use crate::model::kube::{Kind, Link, Revision, Target, Workload};
 
 /// The workload and its revisions, read now.
 pub struct Fetched {
@@ -30,12 +30,16 @@ fn base(kind: Kind, ns: &str, name: &str) -> String {
     }
 }
 
-/// Reads the workload and its ReplicaSets, as `kubectl rollout undo` does before patching.
-pub async fn fetch(clusters: &Clusters, t: &Target) -> Result<Fetched, String> {
+/// Reads the workload and its ReplicaSets, as `kubectl rollout undo` does before patching; a
+/// failure says what it means for the link (forbidden, unreachable, not found).
+pub async fn fetch(clusters: &Clusters, t: &Target) -> Result<Fetched, Trouble> {
     let client = clusters
         .client(t.context.as_deref())
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Trouble {
+            link: Link::Misconfigured,
+            message: e.to_string(),
+        })?;
     let ns = if t.namespace.is_empty() {
         client.default_namespace().to_string()
     } else {
@@ -43,11 +47,14 @@ pub async fn fetch(clusters: &Clusters, t: &Target) -> Result<Fetched, String> {
     };
     let req = http::Request::get(base(t.kind, &ns, &t.name))
         .body(Vec::new())
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Trouble {
+            link: Link::Misconfigured,
+            message: e.to_string(),
+        })?;
     let raw: Value = client
         .request(req)
         .await
-        .map_err(|e| super::classify::client_error(&e).message)?;
+        .map_err(|e| super::classify::client_error(&e))?;
     let workload = convert::workload(t.kind, &raw);
     let uid = raw
         .pointer("/metadata/uid")
@@ -57,7 +64,7 @@ pub async fn fetch(clusters: &Clusters, t: &Target) -> Result<Fetched, String> {
     let rss = Api::<ReplicaSet>::namespaced(client.clone(), &ns)
         .list(&ListParams::default())
         .await
-        .map_err(|e| super::classify::client_error(&e).message)?;
+        .map_err(|e| super::classify::client_error(&e))?;
     let mut revisions: Vec<Revision> = rss
         .items
         .iter()
@@ -114,8 +121,12 @@ async fn patch(
 }
 
 /// Plans the rollback of `t` to `revision` (0: the previous) from the cluster as it is now.
-pub async fn plan(clusters: &Clusters, t: &Target, revision: u64) -> Result<(Fetched, Undo), String> {
-    let f = fetch(clusters, t).await?;
+pub async fn plan(
+    clusters: &Clusters,
+    t: &Target,
+    revision: u64,
+) -> Result<(Fetched, Undo), String> {
+    let f = fetch(clusters, t).await.map_err(|t| t.message)?;
     let undo = plan_undo(&f.workload, &f.revisions, revision).map_err(|e| e.to_string())?;
     Ok((f, undo))
 }
@@ -141,7 +152,15 @@ pub async fn rollback(
         ));
     }
     let path = base(t.kind, &f.namespace, &t.name);
-    match patch(&f.client, &path, "application/json-patch+json", &undo.patch, dry_run).await {
+    match patch(
+        &f.client,
+        &path,
+        "application/json-patch+json",
+        &undo.patch,
+        dry_run,
+    )
+    .await
+    {
         Ok(_) if dry_run => ActionResult::ok(
             Some(200),
             format!(
@@ -162,7 +181,7 @@ pub async fn rollback(
 pub async fn canary(clusters: &Clusters, t: &Target, op: CanaryOp) -> ActionResult {
     let f = match fetch(clusters, t).await {
         Ok(f) => f,
-        Err(e) => return ActionResult::refused_unsent(e),
+        Err(e) => return ActionResult::refused_unsent(e.message),
     };
     let Some(c) = f.workload.canary.as_ref() else {
         return ActionResult::refused_unsent(format!("{} has no canary", t.workload()));
@@ -171,22 +190,54 @@ pub async fn canary(clusters: &Clusters, t: &Target, op: CanaryOp) -> ActionResu
     let status = format!("{path}/status");
     let merge = "application/merge-patch+json";
     let result = match op {
-        CanaryOp::Abort => patch(&f.client, &status, merge, &json!({"status": {"abort": true}}), false).await,
+        CanaryOp::Abort => {
+            patch(
+                &f.client,
+                &status,
+                merge,
+                &json!({"status": {"abort": true}}),
+                false,
+            )
+            .await
+        }
         CanaryOp::Retry => {
             if !c.aborted {
-                return ActionResult::refused_unsent("the rollout is not aborted: nothing to retry");
+                return ActionResult::refused_unsent(
+                    "the rollout is not aborted: nothing to retry",
+                );
             }
-            patch(&f.client, &status, merge, &json!({"status": {"abort": false}}), false).await
+            patch(
+                &f.client,
+                &status,
+                merge,
+                &json!({"status": {"abort": false}}),
+                false,
+            )
+            .await
         }
         CanaryOp::PromoteFull => {
             if !c.in_progress() {
                 return ActionResult::refused_unsent("the rollout is already fully promoted");
             }
-            patch(&f.client, &status, merge, &json!({"status": {"promoteFull": true}}), false).await
+            patch(
+                &f.client,
+                &status,
+                merge,
+                &json!({"status": {"promoteFull": true}}),
+                false,
+            )
+            .await
         }
         CanaryOp::Promote => {
             if f.workload.paused {
-                let r = patch(&f.client, &path, merge, &json!({"spec": {"paused": false}}), false).await;
+                let r = patch(
+                    &f.client,
+                    &path,
+                    merge,
+                    &json!({"spec": {"paused": false}}),
+                    false,
+                )
+                .await;
                 if let Err(e) = r {
                     return e;
                 }

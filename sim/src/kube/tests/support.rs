@@ -51,7 +51,8 @@ pub(super) async fn start(bad_release: bool) -> Sim {
     ));
     let dir = tempfile::tempdir().expect("tempdir");
     let kubeconfig = dir.path().join("kubeconfig");
-    write_kubeconfig(&kubeconfig, &url, "demo-token", None).expect("kubeconfig");
+    write_kubeconfig(&kubeconfig, &url, &[("gantry-demo", "demo-token")], None)
+        .expect("kubeconfig");
     Sim {
         url,
         cluster,
