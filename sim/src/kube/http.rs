@@ -289,6 +289,9 @@ async fn route(deps: &KubeDeps, req: &Req) -> Response {
     if let Some(r) = super::discovery::route(req) {
         return r;
     }
+    if let Some(r) = super::openapi::route(req) {
+        return r;
+    }
     if let Some(r) = super::podmetrics::route(deps, req) {
         return r;
     }

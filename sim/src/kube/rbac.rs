@@ -45,12 +45,14 @@ impl Rbac {
             .insert(token.to_string(), (user.to_string(), role));
     }
 
-    /// The user a bearer token names; `None` for an unknown token when users are registered.
+    /// The user a bearer token names; `None` for an unknown token when users are registered. A
+    /// request without a token is an administrator's, as on the apiserver's old insecure port:
+    /// kubectl sends no token over plain HTTP, so per-user RBAC needs `--tls`.
     pub(crate) fn user(&self, bearer: Option<&str>) -> Option<(String, Role)> {
-        if self.users.is_empty() {
+        let Some(token) = bearer.filter(|_| !self.users.is_empty()) else {
             return Some(("system:admin".into(), Role::Admin));
-        }
-        bearer.and_then(|t| self.users.get(t)).cloned()
+        };
+        self.users.get(token).cloned()
     }
 
     /// Whether `role` allows `a`, and why (the reason a review reports).
@@ -155,7 +157,15 @@ pub(crate) fn gate(deps: &KubeDeps, req: &Req) -> Option<Response> {
 /// `POST .../selfsubjectaccessreviews`: the review with its status filled in, as the apiserver
 /// answers (201). Non-resource requests (`/healthz`, `/version`) are allowed to everyone.
 fn review(user: &str, role: &Role, req: &Req) -> Response {
-    let Ok(mut body) = serde_json::from_slice::<Value>(&req.body) else {
+    let parsed = if req
+        .content_type
+        .starts_with("application/vnd.kubernetes.protobuf")
+    {
+        super::proto::access_review(&req.body)
+    } else {
+        serde_json::from_slice::<Value>(&req.body).ok()
+    };
+    let Some(mut body) = parsed else {
         return status_error(
             400,
             "BadRequest",
@@ -215,9 +225,17 @@ mod tests {
         assert!(Rbac::decide("intern", &role, &a("patch", "staging")).0);
         assert!(Rbac::decide("oncall", &Role::Admin, &a("patch", "production")).0);
         let mut rbac = Rbac::default();
-        assert!(rbac.user(None).is_some(), "no users registered: all admin");
+        assert!(
+            rbac.user(Some("any")).is_some(),
+            "no users registered: all admin"
+        );
         rbac.add("t1", "intern", role);
         assert!(rbac.user(Some("other")).is_none());
+        assert_eq!(
+            rbac.user(None).map(|u| u.1),
+            Some(Role::Admin),
+            "no token: insecure port"
+        );
         assert_eq!(
             rbac.user(Some("t1")).map(|u| u.0).as_deref(),
             Some("intern")

@@ -1,7 +1,7 @@
 //! What an engineer types beside gantry, with the real kubectl 1.32: `top`, `auth can-i` with two
 //! users whose RBAC differs, nodes and services, and the standard kinds the cluster has none of.
 
-use super::support::{Sim, have_kubectl, start};
+use super::support::{Sim, have_kubectl, start, start_tls};
 use crate::commits::CANDIDATE;
 use crate::kube::rbac::Role;
 use crate::kube::write_kubeconfig;
@@ -22,7 +22,7 @@ fn two_users(sim: &Sim) -> std::path::PathBuf {
         &path,
         &sim.url,
         &[("admin", "admin-token"), ("intern", "intern-token")],
-        None,
+        sim.ca_pem.as_deref(),
     )
     .expect("kubeconfig");
     path
@@ -33,7 +33,8 @@ async fn auth_can_i_and_writes_agree_per_user() {
     if !have_kubectl() {
         return;
     }
-    let sim = start(false).await;
+    // Over HTTPS: kubectl sends no token over plain HTTP.
+    let sim = start_tls(false).await;
     let kc = two_users(&sim);
     let run = |ctx: &'static str, args: &'static [&'static str]| {
         let mut full = vec!["--context", ctx];
@@ -88,7 +89,7 @@ async fn auth_can_i_and_writes_agree_per_user() {
     );
     // A token the cluster did not issue is not a user.
     let bad = sim.dir.path().join("kubeconfig-bad");
-    write_kubeconfig(&bad, &sim.url, &[("x", "nope")], None).expect("kubeconfig");
+    write_kubeconfig(&bad, &sim.url, &[("x", "nope")], sim.ca_pem.as_deref()).expect("kubeconfig");
     let cmd = super::support::kubectl_in(sim.dir.path(), &bad, &["get", "pods"]);
     let out = super::support::output(cmd, &["get", "pods"]).await;
     assert!(
@@ -237,5 +238,60 @@ async fn nodes_services_and_empty_standard_kinds() {
         all.ok && all.stdout.contains("service/shop"),
         "{}",
         all.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn explain_and_server_side_dry_run_read_the_openapi_documents() {
+    if !have_kubectl() {
+        return;
+    }
+    let sim = start(false).await;
+    let out = sim.kubectl(&["explain", "deployment"]).await;
+    assert!(out.ok, "{}", out.stderr);
+    for want in [
+        "GROUP:      apps",
+        "KIND:       Deployment",
+        "VERSION:    v1",
+        "Declarative updates of pods and ReplicaSets.",
+        "spec\t<DeploymentSpec>",
+    ] {
+        assert!(out.stdout.contains(want), "{want}: {}", out.stdout);
+    }
+    let deep = sim
+        .kubectl(&["explain", "deploy.spec.template.spec.containers.image"])
+        .await;
+    assert!(
+        deep.ok && deep.stdout.contains("<string>"),
+        "{}",
+        deep.stderr
+    );
+    let ro = sim
+        .kubectl(&["explain", "rollout.spec.strategy.canary.steps"])
+        .await;
+    assert!(ro.ok && ro.stdout.contains("setWeight"), "{}", ro.stderr);
+    let pods = sim.kubectl(&["explain", "pods.status.phase"]).await;
+    assert!(pods.ok, "{}", pods.stderr);
+
+    // Server-side dry run of an apply, without --validate=false; nothing changes.
+    let before = sim.with(|c| c.get_object("deployments", "staging", "shop"));
+    let current = sim.kubectl(&["get", "deploy", "shop", "-o", "json"]).await;
+    let mut d: serde_json::Value = serde_json::from_str(&current.stdout).expect("json");
+    d["spec"]["replicas"] = serde_json::json!(5);
+    let file = sim.dir.path().join("shop.json");
+    std::fs::write(&file, d.to_string()).expect("write");
+    let path = file.to_string_lossy().to_string();
+    let apply = sim
+        .kubectl(&["apply", "--dry-run=server", "-f", &path])
+        .await;
+    assert!(apply.ok, "{}", apply.stderr);
+    assert!(
+        apply.stdout.contains("(server dry run)"),
+        "{}",
+        apply.stdout
+    );
+    assert_eq!(
+        sim.with(|c| c.get_object("deployments", "staging", "shop")),
+        before
     );
 }
