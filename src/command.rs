@@ -112,7 +112,15 @@ pub enum Command {
     Reject,
     RerunFailed,
     Rollback,
+    /// Roll the selected environment back to this revision (chosen in the rollback picker).
+    RollbackTo(u64),
     Promote,
+    /// Promote the canary to its next step (`kubectl argo rollouts promote`).
+    PromoteStep,
+    /// Promote the canary past every remaining step (`promote --full`).
+    PromoteFull,
+    /// Run an aborted canary's steps again.
+    Retry,
     Abort,
     CancelRun,
     Follow,
@@ -133,7 +141,11 @@ pub fn is_write(cmd: Command) -> bool {
             | Command::Reject
             | Command::RerunFailed
             | Command::Rollback
+            | Command::RollbackTo(_)
             | Command::Promote
+            | Command::PromoteStep
+            | Command::PromoteFull
+            | Command::Retry
             | Command::Abort
             | Command::CancelRun
     )
@@ -215,7 +227,22 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
     (Command::Reject, "reject", "reject the pending deployment"),
     (Command::RerunFailed, "rerun_failed", "rerun failed jobs"),
     (Command::Rollback, "rollback", "roll back the environment"),
-    (Command::Promote, "promote", "promote the canary"),
+    (
+        Command::Promote,
+        "promote",
+        "promote the canary (choose how)",
+    ),
+    (
+        Command::PromoteStep,
+        "promote_step",
+        "promote the canary to its next step",
+    ),
+    (
+        Command::PromoteFull,
+        "promote_full",
+        "promote the canary past every step",
+    ),
+    (Command::Retry, "retry", "retry an aborted canary"),
     (Command::Abort, "abort", "abort the canary"),
     (Command::CancelRun, "cancel_run", "cancel the run"),
     (Command::Follow, "follow", "follow the log"),

@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::model::approval::Board;
 use crate::model::gates::GateBoard;
 use crate::model::github::Snapshot;
+use crate::model::kube::{Link, Rollout};
 
 #[derive(Debug)]
 pub enum Event {
@@ -40,6 +41,12 @@ pub enum SourceEvent {
     /// Pending reviews and the environment board.
     Review(Update<Board>),
     Evidence(Update<GateBoard>),
+    /// One environment's workload (`env` names it); `link` says how its cluster connection stands.
+    Kube {
+        env: String,
+        link: Link,
+        update: Update<Box<Rollout>>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -23,6 +23,7 @@ fn executor(s: &SimHandle, audit: Audit, read_only: bool) -> Executor {
     Executor {
         audit,
         github: Some(client),
+        kube: None,
         read_only,
     }
 }

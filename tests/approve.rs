@@ -33,6 +33,7 @@ fn executor(s: &SimHandle, token: &str, audit: Audit, read_only: bool) -> Execut
     Executor {
         audit,
         github: Some(client(s, token)),
+        kube: None,
         read_only,
     }
 }

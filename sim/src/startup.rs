@@ -19,7 +19,7 @@ use crate::kube::{self, Cluster, KubeDeps};
 use crate::reqlog::RequestLog;
 use crate::state_files::{config_toml, fresh_dir, write_private};
 use crate::tls::Tls;
-use crate::world::{ONCALL, Scenario, World};
+use crate::world::{INTERN, ONCALL, Scenario, World};
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct SimArgs {
@@ -150,10 +150,21 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
         .user(ONCALL)
         .map(|u| u.token.clone())
         .context("no on-call user")?;
-    let cluster = Arc::new(Mutex::new(Cluster::new(
-        args.scenario == Scenario::BadRelease,
-        start,
-    )));
+    let intern_token = world
+        .user(INTERN)
+        .map(|u| u.token.clone())
+        .context("no intern user")?;
+    let mut c = Cluster::new(args.scenario == Scenario::BadRelease, start);
+    // Every GitHub user may use the cluster with their token; the intern may only read production.
+    for u in world.users.iter() {
+        let role = if u.login == INTERN {
+            kube::rbac::Role::ReadOnlyIn(vec!["production".into()])
+        } else {
+            kube::rbac::Role::Admin
+        };
+        c.rbac.add(&u.token, &u.login, role);
+    }
+    let cluster = Arc::new(Mutex::new(c));
     let sim = Sim {
         world: Arc::new(Mutex::new(world)),
         cluster: cluster.clone(),
@@ -182,7 +193,15 @@ pub async fn start(args: &SimArgs) -> anyhow::Result<SimHandle> {
         None => None,
     };
     write_private(&token_file, &format!("{token}\n"))?;
-    kube::write_kubeconfig(&kubeconfig, &kube_url, &token, ca_pem.as_deref())?;
+    kube::write_kubeconfig(
+        &kubeconfig,
+        &kube_url,
+        &[
+            ("gantry-demo", &token),
+            ("gantry-demo-intern", &intern_token),
+        ],
+        ca_pem.as_deref(),
+    )?;
     std::fs::write(
         &config,
         config_toml(&github_url, &token_file, &kubeconfig, ca_file.as_deref()),

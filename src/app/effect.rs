@@ -3,7 +3,7 @@
 //! failure, never a silent drop.
 
 use crate::model::request::Request;
-use crate::sources::{github, review, evidence};
+use crate::sources::{github, review, evidence, kube};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -19,6 +19,8 @@ pub enum Effect {
     Review(review::Command),
     /// For the notifier task (the configured command and webhook).
     Notify(crate::notify::send::Note),
+    /// For the cluster source.
+    Kube(kube::Command),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@ pub mod notice;
 pub mod gates_view;
 pub mod overlay;
 pub mod select;
+pub mod rollouts;
 pub mod slot;
 pub mod state;
 pub mod update;

@@ -3,6 +3,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::app::overlay::Overlay;
+use crate::app::rollouts::Rollouts;
 use crate::app::slot::{SameOnScreen, Slot};
 use crate::command::{Pane, Screen};
 use crate::keymap::{Key, Keymap, Mode};
@@ -81,6 +82,8 @@ pub struct State {
     pub gates: Slot<GateBoard>,
     /// The gates pane's selection: (gate, rule within it) of the environment shown.
     pub gates_view: crate::app::gates_view::GatesView,
+    /// Each environment's workload, from the cluster source.
+    pub rollouts: Rollouts,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -109,6 +112,7 @@ impl State {
             selection: Default::default(),
             gates: Slot::default(),
             gates_view: Default::default(),
+            rollouts: Rollouts::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),

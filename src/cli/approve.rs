@@ -66,7 +66,7 @@ pub fn run(cli: &Cli, args: &ReviewArgs, approve: bool) -> Result<ExitCode> {
     } else {
         rt.block_on(resolve(&client, args))?
     };
-    let (trail, warnings) = setup::audit_trail(&config, &client);
+    let (trail, warnings) = setup::audit_trail(&config, Some(&client));
     for w in warnings {
         eprintln!("gantry: {w}");
     }
@@ -113,6 +113,7 @@ pub fn run(cli: &Cli, args: &ReviewArgs, approve: bool) -> Result<ExitCode> {
     let executor = Executor {
         audit: trail,
         github: Some(client),
+        kube: None,
         read_only,
     };
     let result = rt.block_on(executor.perform(&req));

@@ -46,6 +46,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Audit { action }) => super::audit::run(&cli, action),
         Some(Cmd::Approve(args)) => super::approve::run(&cli, args, true),
         Some(Cmd::Reject(args)) => super::approve::run(&cli, args, false),
+        Some(Cmd::Rollback {
+            env,
+            to_revision,
+            dry_run,
+            yes,
+        }) => super::rollback::rollback(&cli, env, *to_revision, *dry_run, *yes),
         Some(Cmd::Workflow { action }) => super::workflow::run(action),
         Some(Cmd::Paths) => {
             print!("{}", paths_text(&Paths::from_env()));

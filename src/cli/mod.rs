@@ -5,8 +5,11 @@ mod approve;
 mod audit;
 mod commands;
 mod gates;
+pub mod kube_setup;
+mod rollback;
 mod setup;
 mod status;
+mod status_kube;
 mod workflow;
 
 use std::path::PathBuf;
@@ -60,7 +63,7 @@ pub enum Cmd {
     },
     /// Fetch the first configured repository's runs and pipeline jobs once and print them
     Status {
-        /// Print JSON: {repo, runs:[{id, name, status, conclusion, head_sha, jobs}], quota, gates}
+        /// Print JSON: {repo, runs:[{id, name, status, conclusion, head_sha, jobs}], quota, gates, environments:[{name, workload, state, status, replicas, revision, images, canary}]}
         #[arg(long)]
         json: bool,
     },
@@ -81,6 +84,21 @@ pub enum Cmd {
     Approve(approve::ReviewArgs),
     /// Reject a run's pending deployment (the waiting job fails)
     Reject(approve::ReviewArgs),
+    /// Roll an environment's workload back, as `kubectl rollout undo` (or Argo's undo) does, through the audited path
+    Rollback {
+        /// The environment, as named in [[environments]]
+        #[arg(long, value_name = "NAME")]
+        env: String,
+        /// The revision to go back to (default: the previous one)
+        #[arg(long, value_name = "N")]
+        to_revision: Option<u64>,
+        /// Print the change and have the API server validate it (dryRun=All); changes nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
     /// Check or list the audit trail of actions taken from gantry
     Audit {
         #[command(subcommand)]

@@ -92,7 +92,9 @@ pub fn initial_state(
         .inspect(|w| tracing::warn!("{w}"))
         .map(Action::Warning)
         .collect();
-    (State::new(settings, Utc::now()), actions)
+    let mut state = State::new(settings, Utc::now());
+    state.rollouts = super::kube_setup::rollouts(config, read_only);
+    (state, actions)
 }
 
 /// Reads the config for the TUI: the flag's file, else the default place.
@@ -130,45 +132,55 @@ pub fn sources(
 ) -> (Vec<Starter>, Vec<Action>) {
     let mut out: Vec<Starter> = Vec::new();
     let mut warnings = Vec::new();
-    // One repository for now: the header and the pipeline pane show one.
-    let Some(repo) = config.github.repos.first().cloned() else {
+    let clusters = super::kube_setup::clusters(config);
+    out.extend(super::kube_setup::source(config, &clusters));
+    let read_only = read_only || config.read_only;
+    // The GitHub source needs a repository and a token; actions need the audit trail either way.
+    let client = match config.github.repos.first() {
+        None => None,
+        Some(repo) => match token.map_or_else(|| config.github.read_token(), Ok) {
+            Err(e) => {
+                warnings.push(Action::Warning(format!(
+                    "GitHub source off: {e} (looked in {})",
+                    token_places(&config.github)
+                )));
+                None
+            }
+            Ok(token) => match github::Client::from_config(&config.github, Some(token)) {
+                Ok(c) => Some((repo.clone(), c)),
+                Err(e) => {
+                    warnings.push(Action::Warning(format!("GitHub source off: {e}")));
+                    None
+                }
+            },
+        },
+    };
+    if client.is_none() && out.is_empty() {
         return (out, warnings);
-    };
-    let token = match token.map_or_else(|| config.github.read_token(), Ok) {
-        Ok(t) => t,
-        Err(e) => {
-            warnings.push(Action::Warning(format!(
-                "GitHub source off: {e} (looked in {})",
-                token_places(&config.github)
-            )));
-            return (out, warnings);
-        }
-    };
-    let client = match github::Client::from_config(&config.github, Some(token)) {
-        Ok(c) => c,
-        Err(e) => {
-            warnings.push(Action::Warning(format!("GitHub source off: {e}")));
-            return (out, warnings);
-        }
-    };
-    let (audit, audit_warnings) = audit_trail(config, &client);
+    }
+    let (audit, audit_warnings) = audit_trail(config, client.as_ref().map(|(_, c)| c));
     warnings.extend(audit_warnings.into_iter().map(Action::Warning));
     let executor = act::Executor {
         audit,
-        github: Some(client.clone()),
-        read_only: read_only || config.read_only,
+        github: client.as_ref().map(|(_, c)| c.clone()),
+        kube: (!out.is_empty()).then(|| clusters.clone()),
+        read_only,
     };
-    let review_client = client.clone();
-    let target = evidence_target(config, &repo);
-    let shared = client.clone();
-    let repos = config.github.repos.clone();
-    let envs: Vec<String> = config.environments.iter().map(|e| e.name.clone()).collect();
-    out.push(Starter::Github(Box::new(move |link| {
-        github::task(client, repo, refresh, link)
-    })));
-    out.push(Starter::Review(Box::new(move |link| {
-        crate::sources::review::task(review_client, repos, envs, refresh, link)
-    })));
+    if let Some((repo, client)) = client {
+        let (review_client, shared) = (client.clone(), client.clone());
+        let target = evidence_target(config, &repo);
+        let repos = config.github.repos.clone();
+        let envs: Vec<String> = config.environments.iter().map(|e| e.name.clone()).collect();
+        out.push(Starter::Github(Box::new(move |link| {
+            github::task(client, repo, refresh, link)
+        })));
+        out.push(Starter::Review(Box::new(move |link| {
+            crate::sources::review::task(review_client, repos, envs, refresh, link)
+        })));
+        out.push(Starter::Evidence(Box::new(move |link| {
+            evidence::task(shared, target, refresh, link)
+        })));
+    }
     let targets = crate::notify::send::Targets {
         command: config.notify.command.clone(),
         webhook: config.notify.webhook.clone(),
@@ -178,9 +190,6 @@ pub fn sources(
             crate::notify::send::task(targets, link)
         })));
     }
-    out.push(Starter::Evidence(Box::new(move |link| {
-        evidence::task(shared, target, refresh, link)
-    })));
     out.push(Starter::Act(Box::new(move |link| {
         act::task(executor, link)
     })));
@@ -207,13 +216,13 @@ pub fn evidence_target(config: &Config, repo: &crate::config::Repo) -> evidence:
 
 /// The audit trail the config asks for. One that cannot be opened makes every action refuse (an
 /// action that cannot be recorded is not taken), and says why.
-pub fn audit_trail(config: &Config, client: &github::Client) -> (act::Audit, Vec<String>) {
+pub fn audit_trail(config: &Config, client: Option<&github::Client>) -> (act::Audit, Vec<String>) {
     if !config.audit.enabled {
         return (act::Audit::Off, Vec::new());
     }
     match Trail::open(&config.audit.path, Actor::local(None)) {
         Ok(mut trail) => {
-            if let Some(token) = client.token_text() {
+            if let Some(token) = client.and_then(|c| c.token_text()) {
                 trail.mark_secret(token);
             }
             let warnings = trail.warnings().to_vec();

@@ -17,13 +17,16 @@ pub fn status(cli: &Cli, as_json: bool) -> Result<ExitCode> {
     })?;
     let token = config.github.read_token()?;
     let client = github::Client::from_config(&config.github, Some(token))?;
-    let snapshot = setup::runtime()?
+    let rt = setup::runtime()?;
+    let snapshot = rt
         .block_on(github::fetch_snapshot(
             &client,
             &repo,
             &mut Etags::default(),
         ))
         .with_context(|| format!("cannot fetch {repo} from {}", config.github.api_url))?;
+    // Each environment's workload; a cluster that cannot be read says so in its entry.
+    let envs = rt.block_on(super::status_kube::environments(&config));
     if as_json {
         let mut out = to_json(&snapshot);
         // The candidate's gates, gathered the same way as `gantry gates`; a failure is said in place.
@@ -31,9 +34,11 @@ pub fn status(cli: &Cli, as_json: bool) -> Result<ExitCode> {
             Ok(board) => super::gates::board_json(&board),
             Err(e) => json!({"error": format!("{e:#}")}),
         };
+        out["environments"] = envs;
         println!("{out}");
     } else {
         print!("{}", summary(&snapshot));
+        print!("{}", super::status_kube::summary(&envs));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,4 +4,5 @@
 pub mod approval;
 pub mod gates;
 pub mod github;
+pub mod kube;
 pub mod request;

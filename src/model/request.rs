@@ -3,6 +3,8 @@
 //! through this one path, from the TUI and from the CLI.
 
 use crate::audit::Intent;
+use crate::model::kube::Target;
+use crate::model::kube::canary::CanaryOp;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
@@ -28,6 +30,17 @@ pub enum Operation {
         approve: bool,
         comment: String,
     },
+    /// `kubectl rollout undo --to-revision=N` (Argo's `undo` for a Rollout): one JSON patch,
+    /// planned again from the cluster before it is sent. `uid` is the ReplicaSet the user
+    /// confirmed: if revision N is another one by then, nothing is sent.
+    Rollback {
+        target: Target,
+        revision: u64,
+        uid: Option<String>,
+        dry_run: bool,
+    },
+    /// A `kubectl argo rollouts` promote, promote --full, abort or retry.
+    Canary { target: Target, op: CanaryOp },
 }
 
 impl Operation {
@@ -51,6 +64,17 @@ impl Operation {
                     names.join(", ")
                 )
             }
+            Operation::Rollback {
+                target,
+                revision,
+                dry_run,
+                ..
+            } => format!(
+                "{}roll back {} to revision {revision}",
+                if *dry_run { "dry run: " } else { "" },
+                target.describe()
+            ),
+            Operation::Canary { target, op } => format!("{} {}", op.word(), target.describe()),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::app::Action;
 use crate::app::effect::{Effect, Terminal};
 use crate::event::EventTx;
 use crate::model::request::Request;
-use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github, review, evidence};
+use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github, review, evidence, kube};
 
 /// Carries terminal effects out (the real terminal, or a recorder in tests).
 pub type TerminalSink = Box<dyn FnMut(&Terminal) + Send>;
@@ -25,6 +25,7 @@ pub struct Tasks {
     review: Option<mpsc::Sender<review::Command>>,
     notify: Option<mpsc::Sender<crate::notify::send::Note>>,
     evidence: Option<mpsc::Sender<evidence::Command>>,
+    kube: Option<mpsc::Sender<kube::Command>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -39,6 +40,7 @@ impl Tasks {
             review: None,
             notify: None,
             evidence: None,
+            kube: None,
             terminal,
             cancel,
         }
@@ -94,6 +96,15 @@ impl Tasks {
                     cancel,
                 }))
             }
+            Starter::Kube(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.kube = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
         };
         self.ids.insert(handle.id(), id);
         Action::SourceStarted(id)
@@ -111,6 +122,7 @@ impl Tasks {
             Effect::Review(cmd) => send(SourceId::Review, self.review.as_ref(), cmd),
             Effect::Notify(note) => send(SourceId::Notify, self.notify.as_ref(), note),
             Effect::Evidence(cmd) => send(SourceId::Evidence, self.evidence.as_ref(), cmd),
+            Effect::Kube(cmd) => send(SourceId::Kube, self.kube.as_ref(), cmd),
         }
     }
 
@@ -143,6 +155,7 @@ impl Tasks {
             SourceId::Review => self.review = None,
             SourceId::Notify => self.notify = None,
             SourceId::Evidence => self.evidence = None,
+            SourceId::Kube => self.kube = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

@@ -11,7 +11,7 @@ use tokio::time::Instant;
 use crate::audit::{ActionResult, Intent, Status, Trail};
 use crate::event::Event;
 use crate::model::request::{Operation, Request};
-use crate::sources::{SourceLink, Task, github};
+use crate::sources::{SourceLink, Task, github, kube};
 
 /// GitHub asks for at least a second between writes.
 const WRITE_GAP: Duration = Duration::from_secs(1);
@@ -21,6 +21,8 @@ const WRITE_GAP: Duration = Duration::from_secs(1);
 pub struct Executor {
     pub audit: Audit,
     pub github: Option<github::Client>,
+    /// The clusters' clients, for rollbacks and canary actions.
+    pub kube: Option<kube::Clusters>,
     pub read_only: bool,
 }
 
@@ -127,6 +129,23 @@ impl Executor {
                 };
                 crate::sources::review::review(gh, repo, *run, environments, *approve, comment)
                     .await
+            }
+            Operation::Rollback {
+                target,
+                revision,
+                uid,
+                dry_run,
+            } => {
+                let Some(k) = &self.kube else {
+                    return ActionResult::refused_unsent("no cluster is configured");
+                };
+                kube::ops::rollback(k, target, *revision, uid.as_deref(), *dry_run).await
+            }
+            Operation::Canary { target, op } => {
+                let Some(k) = &self.kube else {
+                    return ActionResult::refused_unsent("no cluster is configured");
+                };
+                kube::ops::canary(k, target, *op).await
             }
         }
     }

@@ -27,6 +27,8 @@ pub enum SourceId {
     Notify,
     /// The quality gates' evidence.
     Evidence,
+    /// The cluster source: every environment's workload.
+    Kube,
 }
 
 impl SourceId {
@@ -37,6 +39,7 @@ impl SourceId {
             SourceId::Review => "Reviews",
             SourceId::Notify => "Notifications",
             SourceId::Evidence => "Gates",
+            SourceId::Kube => "Kubernetes",
         }
     }
 }
@@ -60,6 +63,7 @@ pub enum Starter {
     Review(Box<dyn FnOnce(SourceLink<review::Command>) -> Task + Send>),
     Notify(Box<dyn FnOnce(SourceLink<crate::notify::send::Note>) -> Task + Send>),
     Evidence(Box<dyn FnOnce(SourceLink<evidence::Command>) -> Task + Send>),
+    Kube(Box<dyn FnOnce(SourceLink<kube::Command>) -> Task + Send>),
 }
 
 impl Starter {
@@ -70,6 +74,7 @@ impl Starter {
             Starter::Review(_) => SourceId::Review,
             Starter::Notify(_) => SourceId::Notify,
             Starter::Evidence(_) => SourceId::Evidence,
+            Starter::Kube(_) => SourceId::Kube,
         }
     }
 }

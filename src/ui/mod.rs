@@ -13,6 +13,7 @@ pub mod logview;
 mod panes;
 mod pipeline;
 mod problems;
+mod rollout;
 mod status;
 mod waiting;
 

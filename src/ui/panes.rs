@@ -55,6 +55,9 @@ pub fn render(
     if pane == Pane::Gates && super::gates::render(frame, inner, state, theme) {
         return;
     }
+    if pane == Pane::Rollout && super::rollout::render(frame, inner, state, theme) {
+        return;
+    }
     render_empty(frame, inner, pane, state, theme);
 }
 

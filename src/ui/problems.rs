@@ -32,6 +32,12 @@ pub fn problems(state: &State) -> Vec<Problem> {
     out.extend(problem("Reviews", &state.review, state.now));
     out.extend(problem("Gates", &state.gates, state.now));
     out.extend(super::gates::problems(state));
+    // One line per environment whose cluster is in trouble, named in the message.
+    out.extend(state.rollouts.envs.iter().filter_map(|e| {
+        let mut p = problem("Kubernetes", &e.slot, state.now)?;
+        p.message = format!("{} ({}): {}", e.env, e.link.word(), p.message);
+        Some(p)
+    }));
     out.sort_by_key(|p| p.slow_only);
     out
 }

@@ -22,6 +22,8 @@ pub(crate) struct Req {
     pub(crate) query: BTreeMap<String, String>,
     pub(crate) accept: String,
     pub(crate) content_type: String,
+    /// The `Authorization: Bearer` token, which names the user (see `rbac`).
+    pub(crate) bearer: Option<String>,
     pub(crate) body: Bytes,
 }
 
@@ -160,6 +162,9 @@ async fn handle(
         query: parse_query(uri.query().unwrap_or("")),
         accept: hdr(header::ACCEPT),
         content_type: hdr(header::CONTENT_TYPE),
+        bearer: hdr(header::AUTHORIZATION)
+            .strip_prefix("Bearer ")
+            .map(|t| t.trim().to_string()),
         body,
     };
     let streaming = req.is_watch() || (req.path.ends_with("/log") && req.flag("follow"));
@@ -278,7 +283,19 @@ pub(crate) fn parse_target(path: &str) -> Option<Target> {
 }
 
 async fn route(deps: &KubeDeps, req: &Req) -> Response {
+    if let Some(r) = super::rbac::gate(deps, req) {
+        return r;
+    }
     if let Some(r) = super::discovery::route(req) {
+        return r;
+    }
+    if let Some(r) = super::openapi::route(req) {
+        return r;
+    }
+    if let Some(r) = super::podmetrics::route(deps, req) {
+        return r;
+    }
+    if let Some(r) = super::catalog::route(deps, req) {
         return r;
     }
     let Some(target) = parse_target(&req.path) else {

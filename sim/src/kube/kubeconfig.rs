@@ -5,12 +5,13 @@ use std::path::Path;
 
 use base64::Engine;
 
-/// Writes a kubeconfig whose current-context is `gantry-demo`; `ca_pem` is the CA that signed the
-/// server's certificate when `server_url` is https.
+/// Writes a kubeconfig with one context per `(name, token)` in `users`, all on the one cluster;
+/// the first is the current context. `ca_pem` is the CA that signed the server's certificate when
+/// `server_url` is https.
 pub(crate) fn write_kubeconfig(
     path: &Path,
     server_url: &str,
-    token: &str,
+    users: &[(&str, &str)],
     ca_pem: Option<&str>,
 ) -> std::io::Result<()> {
     // JSON strings are valid YAML scalars, which quotes any odd characters safely.
@@ -21,6 +22,22 @@ pub(crate) fn write_kubeconfig(
             format!("\n    certificate-authority-data: {}", q(&data))
         })
         .unwrap_or_default();
+    let mut contexts = String::new();
+    let mut entries = String::new();
+    for (name, token) in users {
+        contexts.push_str(&format!(
+            "- name: {name}\n  context:\n    cluster: gantry-demo\n    user: {name}\n    namespace: staging\n",
+            name = q(name)
+        ));
+        entries.push_str(&format!(
+            "- name: {name}\n  user:\n    token: {token}\n",
+            name = q(name),
+            token = q(token)
+        ));
+    }
+    let current = users
+        .first()
+        .map_or_else(|| q("gantry-demo"), |(n, _)| q(n));
     let text = format!(
         "apiVersion: v1
 kind: Config
@@ -29,20 +46,11 @@ clusters:
   cluster:
     server: {server}{ca}
 contexts:
-- name: gantry-demo
-  context:
-    cluster: gantry-demo
-    user: gantry-demo
-    namespace: staging
-current-context: gantry-demo
+{contexts}current-context: {current}
 users:
-- name: gantry-demo
-  user:
-    token: {token}
-preferences: {{}}
+{entries}preferences: {{}}
 ",
         server = q(server_url),
-        token = q(token),
     );
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;

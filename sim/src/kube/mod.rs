@@ -2,17 +2,24 @@
 //! ReplicaSets, Pods, Events, Argo Rollouts) served over HTTP so the real kubectl and kube-rs work
 //! against it unchanged.
 
+mod catalog;
 mod deploy;
 mod discovery;
 mod events;
 mod http;
+mod infra;
 mod kubeconfig;
 mod list;
 mod logs;
+mod openapi;
 mod patch;
+mod podmetrics;
 mod pods;
+mod proto;
+pub(crate) mod rbac;
 mod rollout;
 mod rs;
+mod schemas;
 mod seed;
 pub(crate) mod store;
 mod table;
@@ -50,6 +57,8 @@ pub(crate) struct Cluster {
     /// The resourceVersion at which the controllers last came to rest. Until it moves or a timer
     /// falls due, running them again changes nothing, and a 1 s driver tick must not pay for it.
     settled_at: Option<u64>,
+    /// Who may do what (see `rbac`); everyone is an administrator until users are added.
+    pub(crate) rbac: rbac::Rbac,
 }
 
 pub(crate) type SharedCluster = std::sync::Arc<std::sync::Mutex<Cluster>>;
@@ -77,6 +86,7 @@ impl Cluster {
             event_order: VecDeque::new(),
             rollout_paused_at: BTreeMap::new(),
             settled_at: None,
+            rbac: rbac::Rbac::default(),
         };
         c.seed(now);
         c

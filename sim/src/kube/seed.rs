@@ -45,6 +45,7 @@ impl Cluster {
                        "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}),
             );
         }
+        self.seed_infra(start);
         self.now = start;
         let first = &HISTORY[0];
         self.create_workload(Kind::Deployment, "staging", 3, first, start);

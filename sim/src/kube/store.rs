@@ -15,16 +15,20 @@ pub(crate) enum Kind {
     Deployment,
     ReplicaSet,
     Rollout,
+    Service,
+    Node,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 6] = [
+    pub(crate) const ALL: [Kind; 8] = [
         Kind::Namespace,
         Kind::Pod,
         Kind::Event,
         Kind::Deployment,
         Kind::ReplicaSet,
         Kind::Rollout,
+        Kind::Service,
+        Kind::Node,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -35,6 +39,8 @@ impl Kind {
             Kind::Deployment => "Deployment",
             Kind::ReplicaSet => "ReplicaSet",
             Kind::Rollout => "Rollout",
+            Kind::Service => "Service",
+            Kind::Node => "Node",
         }
     }
 
@@ -46,12 +52,14 @@ impl Kind {
             Kind::Deployment => "deployments",
             Kind::ReplicaSet => "replicasets",
             Kind::Rollout => "rollouts",
+            Kind::Service => "services",
+            Kind::Node => "nodes",
         }
     }
 
     pub(crate) fn group(self) -> &'static str {
         match self {
-            Kind::Namespace | Kind::Pod | Kind::Event => "",
+            Kind::Namespace | Kind::Pod | Kind::Event | Kind::Service | Kind::Node => "",
             Kind::Deployment | Kind::ReplicaSet => "apps",
             Kind::Rollout => "argoproj.io",
         }
@@ -59,14 +67,14 @@ impl Kind {
 
     pub(crate) fn api_version(self) -> &'static str {
         match self {
-            Kind::Namespace | Kind::Pod | Kind::Event => "v1",
+            Kind::Namespace | Kind::Pod | Kind::Event | Kind::Service | Kind::Node => "v1",
             Kind::Deployment | Kind::ReplicaSet => "apps/v1",
             Kind::Rollout => "argoproj.io/v1alpha1",
         }
     }
 
     pub(crate) fn namespaced(self) -> bool {
-        self != Kind::Namespace
+        !matches!(self, Kind::Namespace | Kind::Node)
     }
 
     /// `deployments.apps`, as the apiserver names a resource in messages.

@@ -65,6 +65,27 @@ fn columns(kind: Kind) -> Vec<Value> {
             col("Age", s, 0),
         ],
         Kind::Namespace => vec![col("Name", s, 0), col("Status", s, 0), col("Age", s, 0)],
+        Kind::Service => vec![
+            col("Name", s, 0),
+            col("Type", s, 0),
+            col("Cluster-IP", s, 0),
+            col("External-IP", s, 0),
+            col("Port(s)", s, 0),
+            col("Age", s, 0),
+            col("Selector", s, 1),
+        ],
+        Kind::Node => vec![
+            col("Name", s, 0),
+            col("Status", s, 0),
+            col("Roles", s, 0),
+            col("Age", s, 0),
+            col("Version", s, 0),
+            col("Internal-IP", s, 1),
+            col("External-IP", s, 1),
+            col("OS-Image", s, 1),
+            col("Kernel-Version", s, 1),
+            col("Container-Runtime", s, 1),
+        ],
     }
 }
 
@@ -190,6 +211,8 @@ fn cells(kind: Kind, o: &Value, now: DateTime<Utc>) -> Vec<Value> {
             json!(str_of(o, "/status/phase")),
             json!(created),
         ],
+        Kind::Service => super::infra::service_cells(o, created),
+        Kind::Node => super::infra::node_cells(o, created),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::app::overlay::{Overlay, Picker};
 use crate::app::{Effect, State};
 use crate::command::{Command, Pane, Screen, is_write};
 use crate::keymap::{Key, Lookup};
+use crate::model::kube::canary::CanaryOp;
 use crate::sources::github;
 
 pub(super) fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
@@ -77,19 +78,31 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         {
             move_selection(state, cmd)
         }
+        Command::Rollback => return super::rollout::rollback(state),
+        Command::RollbackTo(n) => return super::rollout::rollback_to(state, n),
+        Command::Promote => return super::rollout::promote(state),
+        Command::PromoteStep => return super::rollout::canary(state, CanaryOp::Promote),
+        Command::PromoteFull => return super::rollout::canary(state, CanaryOp::PromoteFull),
+        Command::Retry => return super::rollout::canary(state, CanaryOp::Retry),
+        Command::Abort => return super::rollout::canary(state, CanaryOp::Abort),
         Command::Refresh => {
-            if state.github.health == crate::app::slot::Health::Off {
-                state.message = Some("nothing to refresh: no source is configured".into());
-            } else {
-                let github = Effect::Github(github::Command::Refresh);
-                let review = (state.review.health != crate::app::slot::Health::Off)
-                    .then_some(Effect::Review(crate::sources::review::Command::Refresh));
-                return std::iter::once(github)
-                    .chain(review)
-                    .chain(super::gates::refresh(state))
-                    .collect();
+            let mut out = Vec::new();
+            if state.github.health != crate::app::slot::Health::Off {
+                out.push(Effect::Github(github::Command::Refresh));
+                out.extend(super::gates::refresh(state));
             }
+            if state.review.health != crate::app::slot::Health::Off {
+                out.push(Effect::Review(crate::sources::review::Command::Refresh));
+            }
+            if !state.rollouts.is_empty() {
+                out.push(Effect::Kube(crate::sources::kube::Command::Refresh));
+            }
+            if out.is_empty() {
+                state.message = Some("nothing to refresh: no source is configured".into());
+            }
+            return out;
         }
+        nav if state.focus() == Pane::Rollout && super::rollout::navigate(state, nav) => {}
         other => state.message = Some(nothing_to_do(other)),
     }
     Vec::new()

@@ -6,6 +6,7 @@ mod keys;
 mod overlay;
 mod panes;
 mod review;
+mod rollout;
 mod source;
 
 use crate::app::overlay::{Overlay, Phase};
@@ -88,6 +89,7 @@ fn on_tick(state: &mut State, now: chrono::DateTime<chrono::Utc>) {
     let before = state.now;
     state.now = now;
     let seconds_shown = state.github.health == Health::Failing
+        || state.rollouts.failing()
         || state.github.slow_request(now).is_some()
         || state
             .github

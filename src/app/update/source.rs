@@ -19,6 +19,7 @@ pub(super) fn on_source(state: &mut State, ev: SourceEvent) -> Vec<Effect> {
             changed
         }
         SourceEvent::Evidence(update) => state.gates.apply(update, now),
+        SourceEvent::Kube { env, link, update } => state.rollouts.apply(&env, link, update, now),
     };
     state.dirty |= changed;
     effects
@@ -32,6 +33,7 @@ pub(super) fn slot_start(state: &mut State, id: SourceId) {
         SourceId::Act => {}
         SourceId::Review => state.review.start(),
         SourceId::Notify => {}
+        SourceId::Kube => state.rollouts.start(),
     }
 }
 
@@ -48,5 +50,6 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
         SourceId::Act => state
             .warnings
             .push(format!("actions are unavailable: the action task {reason}")),
+        SourceId::Kube => state.rollouts.stop(&reason),
     }
 }

@@ -19,6 +19,8 @@ pub(super) struct Sim {
     pub(super) log: Arc<RequestLog>,
     pub(super) dir: tempfile::TempDir,
     pub(super) kubeconfig: PathBuf,
+    /// The CA that signed the server's certificate, when served over HTTPS.
+    pub(super) ca_pem: Option<String>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
@@ -29,6 +31,16 @@ impl Drop for Sim {
 }
 
 pub(super) async fn start(bad_release: bool) -> Sim {
+    start_with(bad_release, false).await
+}
+
+/// Served over HTTPS with the simulator's own CA in the kubeconfig: kubectl sends bearer tokens
+/// only over TLS, so tests of per-user RBAC need it.
+pub(super) async fn start_tls(bad_release: bool) -> Sim {
+    start_with(bad_release, true).await
+}
+
+async fn start_with(bad_release: bool, tls: bool) -> Sim {
     let clock = Arc::new(Clock::new(epoch(), 1.0, true));
     let cluster = Arc::new(Mutex::new(Cluster::new(bad_release, clock.now())));
     let faults = Arc::new(Faults::default());
@@ -36,7 +48,11 @@ pub(super) async fn start(bad_release: bool) -> Sim {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let tls =
+        tls.then(|| crate::tls::Tls::generate("127.0.0.1".parse().expect("ip")).expect("tls"));
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let url = format!("{scheme}://{}", listener.local_addr().expect("addr"));
+    let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
     let deps = KubeDeps {
         cluster: cluster.clone(),
         clock: clock.clone(),
@@ -47,11 +63,12 @@ pub(super) async fn start(bad_release: bool) -> Sim {
         listener,
         router(deps),
         clock.clone(),
-        None,
+        tls,
     ));
     let dir = tempfile::tempdir().expect("tempdir");
     let kubeconfig = dir.path().join("kubeconfig");
-    write_kubeconfig(&kubeconfig, &url, "demo-token", None).expect("kubeconfig");
+    write_kubeconfig(&kubeconfig, &url, &[("gantry-demo", "demo-token")], None)
+        .expect("kubeconfig");
     Sim {
         url,
         cluster,
@@ -60,6 +77,7 @@ pub(super) async fn start(bad_release: bool) -> Sim {
         log,
         dir,
         kubeconfig,
+        ca_pem,
         task,
     }
 }
