@@ -34,7 +34,13 @@ pub enum Event {
 /// bookkeeping (loading, stale, failing, retrying) is written once, in the app's source slots.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceEvent {
+    /// The selected repository's data (`state.github`): kept for states built without a repository list.
     Github(Update<Snapshot>),
+    /// One repository's data, by its `owner/name` as configured: the GitHub task sends these.
+    GithubRepo {
+        repo: String,
+        update: Update<Snapshot>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

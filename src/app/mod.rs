@@ -4,6 +4,7 @@
 pub mod action;
 pub mod effect;
 pub mod overlay;
+pub mod repos;
 pub mod slot;
 pub mod state;
 pub mod update;

@@ -3,6 +3,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::app::overlay::Overlay;
+use crate::app::repos::Repos;
 use crate::app::slot::{SameOnScreen, Slot};
 use crate::command::{Pane, Screen};
 use crate::keymap::{Key, Keymap, Mode};
@@ -59,7 +60,10 @@ pub struct State {
     pub height: u16,
     pub quit: bool,
     pub settings: Settings,
+    /// The selected repository's GitHub data (see `repos` for the others).
     pub github: Slot<Snapshot>,
+    /// Every configured repository: which is selected, and the others' slots.
+    pub repos: Repos,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -84,6 +88,7 @@ impl State {
             quit: false,
             settings,
             github: Slot::default(),
+            repos: Repos::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),
@@ -114,6 +119,29 @@ impl State {
             .as_ref()
             .map_or(TimeDelta::zero(), |d| d.clock_offset);
         self.now + offset
+    }
+
+    /// Every repository's slot in config order, the selected one's being `github`; just `github`
+    /// (named by its data) when no repository list was given.
+    pub fn repo_slots(&self) -> Vec<(&str, &Slot<Snapshot>)> {
+        if self.repos.is_empty() {
+            let name = self.github.data.as_ref().map_or("", |d| d.repo.as_str());
+            return vec![(name, &self.github)];
+        }
+        let selected = self.repos.selected();
+        self.repos
+            .names()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                let slot = if i == selected {
+                    Some(&self.github)
+                } else {
+                    self.repos.parked(i)
+                };
+                slot.map(|s| (name.as_str(), s))
+            })
+            .collect()
     }
 
     pub fn focus(&self) -> Pane {

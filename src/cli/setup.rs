@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::Duration;
 
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -80,13 +79,22 @@ pub fn initial_state(
         },
         empty_note,
     };
+    let mut state = State::new(settings, Utc::now());
+    state.repos = crate::app::repos::Repos::new(
+        config
+            .github
+            .repos
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    );
     let actions = warnings
         .into_iter()
         .chain(key_warnings)
         .inspect(|w| tracing::warn!("{w}"))
         .map(Action::Warning)
         .collect();
-    (State::new(settings, Utc::now()), actions)
+    (state, actions)
 }
 
 /// Reads the config for the TUI: the flag's file, else the default place.
@@ -118,16 +126,17 @@ pub fn run_tui(state: State, theme: Theme, sources: Vec<Starter>, init: Vec<Acti
 /// a real `GH_TOKEN` in the environment is never sent to the simulator (and never rejected by it).
 pub fn sources(
     config: &Config,
-    refresh: Duration,
+    polling: github::Polling,
     token: Option<Secret>,
     read_only: bool,
 ) -> (Vec<Starter>, Vec<Action>) {
     let mut out: Vec<Starter> = Vec::new();
     let mut warnings = Vec::new();
-    // One repository for now: the header and the pipeline pane show one.
-    let Some(repo) = config.github.repos.first().cloned() else {
+    // One task watches every repository (see `sources::github::poll` for why).
+    let repos = config.github.repos.clone();
+    if repos.is_empty() {
         return (out, warnings);
-    };
+    }
     let token = match token.map_or_else(|| config.github.read_token(), Ok) {
         Ok(t) => t,
         Err(e) => {
@@ -153,7 +162,7 @@ pub fn sources(
         read_only: read_only || config.read_only,
     };
     out.push(Starter::Github(Box::new(move |link| {
-        github::task(client, repo, refresh, link)
+        github::task(client, repos, polling, link)
     })));
     out.push(Starter::Act(Box::new(move |link| {
         act::task(executor, link)

@@ -44,6 +44,7 @@ fn empty_file_gives_the_guide_defaults() {
         ]
     );
     assert_eq!(c.ui.refresh, Duration::from_secs(5));
+    assert_eq!(c.ui.idle_refresh, Duration::from_secs(60));
     assert_eq!(c.ui.tick, Duration::from_millis(250));
     assert_eq!(c.ui.clock, Clock::Utc);
     assert_eq!(
@@ -331,4 +332,17 @@ fn ca_file_must_be_a_readable_pem_bundle_reported_where_written() {
         "{err}"
     );
     assert_eq!(with_env("", &[]).unwrap().github.ca_file, None);
+}
+
+#[test]
+fn idle_refresh_parses_and_zero_is_refused_naming_the_key() {
+    let c = with_env(
+        "[ui]\nrefresh_seconds = 2\nidle_refresh_seconds = 90\n",
+        &[],
+    )
+    .unwrap();
+    assert_eq!(c.ui.refresh, Duration::from_secs(2));
+    assert_eq!(c.ui.idle_refresh, Duration::from_secs(90));
+    let err = with_env("[ui]\nidle_refresh_seconds = 0\n", &[]).unwrap_err();
+    assert!(err.to_string().contains("ui.idle_refresh_seconds"), "{err}");
 }
