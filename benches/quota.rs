@@ -28,7 +28,15 @@ use gantry::sources::github::{self, Client, Polling};
 use gantry_sim::{RequestRecord, Server, SimArgs, SimHandle};
 use tokio_util::sync::CancellationToken;
 
-const SPEED: f64 = 10.0;
+/// Simulated seconds per real second (`GANTRY_BENCH_SPEED`, default 10). Lower is more faithful on
+/// a loaded machine: a millisecond of work here is `SPEED` milliseconds of simulated latency.
+fn speed() -> f64 {
+    std::env::var("GANTRY_BENCH_SPEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|s: &f64| *s > 0.0)
+        .unwrap_or(10.0)
+}
 /// The live rate in simulated seconds (`refresh_seconds = 1`).
 const LIVE_SIM_SECONDS: f64 = 1.0;
 /// The idle rate (`idle_refresh_seconds` default).
@@ -129,8 +137,9 @@ fn cd_succeeded(snap: &Snapshot) -> bool {
 
 async fn run() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
+    let speed = speed();
     let args = SimArgs {
-        speed: SPEED,
+        speed,
         seed: Some(1),
         state_dir: Some(dir.path().to_path_buf()),
         ..SimArgs::default()
@@ -141,7 +150,7 @@ async fn run() -> anyhow::Result<()> {
         Some(Secret::new(s.token.clone())),
         Duration::from_secs(10),
     )?;
-    let real = |sim_seconds: f64| Duration::from_secs_f64(sim_seconds / SPEED);
+    let real = |sim_seconds: f64| Duration::from_secs_f64(sim_seconds / speed);
     let polling = Polling {
         live: real(LIVE_SIM_SECONDS),
         idle: real(IDLE_SIM_SECONDS),
@@ -225,7 +234,7 @@ async fn run() -> anyhow::Result<()> {
     latencies.sort_by(f64::total_cmp);
     let live_charged = charged(&live_end);
     println!(
-        "quota: gantry's GitHub source against the simulator (speed {SPEED}, live every {LIVE_SIM_SECONDS} s, idle every {IDLE_SIM_SECONDS} s, simulated)"
+        "quota: gantry's GitHub source against the simulator (speed {speed}, live every {LIVE_SIM_SECONDS} s, idle every {IDLE_SIM_SECONDS} s, simulated)"
     );
     println!(
         "live  {:>5.0} simulated s: {} GitHub requests, {} charged; {} distinct changes shown (floor {}), ratio {:.2}",
@@ -318,7 +327,13 @@ impl Gh {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        // Ready when it accepts a connection (python and its TLS set-up take a moment).
+        let mut tries = 0;
+        while tokio::net::TcpStream::connect(("127.0.0.1", GH_PORT)).await.is_err() {
+            tries += 1;
+            anyhow::ensure!(tries < 200, "the TLS front did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         let http = s.client_builder()?.build()?;
         let runs: serde_json::Value = http
             .get(format!(
@@ -355,7 +370,7 @@ impl Gh {
             .env_remove("GITHUB_TOKEN")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create("/tmp/ghprobe/gh.err")?)
             .spawn()?;
         Ok(Gh {
             proxy,
@@ -372,7 +387,8 @@ impl Gh {
         let seconds = match self.gh.try_wait()? {
             Some(status) if !status.success() => {
                 let _ = self.proxy.kill();
-                anyhow::bail!("gh run watch exited with {status}");
+                let err = std::fs::read_to_string("/tmp/ghprobe/gh.err").unwrap_or_default();
+                anyhow::bail!("gh run watch exited with {status}: {}", err.trim());
             }
             Some(_) => None,
             None => {
