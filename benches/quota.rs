@@ -329,7 +329,10 @@ impl Gh {
             .spawn()?;
         // Ready when it accepts a connection (python and its TLS set-up take a moment).
         let mut tries = 0;
-        while tokio::net::TcpStream::connect(("127.0.0.1", GH_PORT)).await.is_err() {
+        while tokio::net::TcpStream::connect(("127.0.0.1", GH_PORT))
+            .await
+            .is_err()
+        {
             tries += 1;
             anyhow::ensure!(tries < 200, "the TLS front did not start");
             tokio::time::sleep(Duration::from_millis(50)).await;
