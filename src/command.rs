@@ -106,6 +106,11 @@ pub enum Command {
     Open,
     Filter,
     Jump,
+    /// The next or previous configured repository (the header and overview follow it).
+    NextRepo,
+    PrevRepo,
+    /// Repository `n` of the config (from the jump picker).
+    SelectRepo(usize),
     Refresh,
     CopyUrl,
     Approve,
@@ -213,6 +218,8 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
     (Command::Open, "open", "open the selection"),
     (Command::Filter, "filter", "filter or search"),
     (Command::Jump, "jump", "jump to a repo, environment or run"),
+    (Command::NextRepo, "next_repo", "next repository"),
+    (Command::PrevRepo, "prev_repo", "previous repository"),
     (Command::Refresh, "refresh", "refresh now"),
     (
         Command::CopyUrl,

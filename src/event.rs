@@ -37,6 +37,7 @@ pub enum Event {
 /// bookkeeping (loading, stale, failing, retrying) is written once, in the app's source slots.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceEvent {
+    /// The selected repository's data (`state.github`): kept for states built without a repository list.
     Github(Update<Snapshot>),
     /// Pending reviews and the environment board.
     Review(Update<Board>),
@@ -46,6 +47,11 @@ pub enum SourceEvent {
         env: String,
         link: Link,
         update: Update<Box<Rollout>>,
+    },
+    /// One repository's data, by its `owner/name` as configured: the GitHub task sends these.
+    GithubRepo {
+        repo: String,
+        update: Update<Snapshot>,
     },
 }
 

@@ -47,8 +47,14 @@ async fn next_loaded(rx: &mut EventRx) -> Snapshot {
             .expect("an event within 10 s")
             .expect("the channel is open");
         match ev {
-            Event::Source(SourceEvent::Github(Update::Loaded(snap))) => return snap,
-            Event::Source(SourceEvent::Github(Update::Fetching)) => continue,
+            Event::Source(SourceEvent::GithubRepo {
+                update: Update::Loaded(snap),
+                ..
+            }) => return snap,
+            Event::Source(SourceEvent::GithubRepo {
+                update: Update::Fetching,
+                ..
+            }) => continue,
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -73,7 +79,8 @@ fn start_task(
         commands,
         cancel: cancel.clone(),
     };
-    let task = tokio::spawn(github::task(client(s), repo(), every, link));
+    let polling = github::Polling::every(every);
+    let task = tokio::spawn(github::task(client(s), vec![repo()], polling, link));
     (rx, commands_tx, cancel, task)
 }
 

@@ -460,3 +460,41 @@ async fn a_write_without_its_required_field_is_a_422_naming_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn dispatch_of_a_workflow_without_the_trigger_is_a_422_and_starts_nothing() {
+    let s = sim(Scenario::Release).await;
+    let before: Value = s
+        .get(&format!("{P}/actions/runs?per_page=1"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let r = s
+        .post(
+            &format!("{P}/actions/workflows/enterprise-ci.yml/dispatches"),
+            json!({"ref": "main"}),
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let b: Value = r.json().await.unwrap();
+    assert_eq!(
+        b["message"],
+        "Workflow does not have 'workflow_dispatch' trigger"
+    );
+    let after: Value = s
+        .get(&format!("{P}/actions/runs?per_page=1"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(before["total_count"], after["total_count"]);
+    // The workflow that has it still starts.
+    let ok = s
+        .post(
+            &format!("{P}/actions/workflows/compliance-automation.yml/dispatches"),
+            json!({"ref": "main"}),
+        )
+        .await;
+    assert_eq!(ok.status(), 204);
+}

@@ -195,6 +195,19 @@ async fn every_operation_validates_against_its_schema() {
         200,
     )
     .await;
+    for wf in ["enterprise-ci.yml", "71000000"] {
+        let one = check(
+            &s,
+            &spec,
+            "get",
+            &c("/actions/workflows/{workflow_id}"),
+            &format!("{p}/actions/workflows/{wf}"),
+            None,
+            200,
+        )
+        .await;
+        assert_eq!(one["name"], "Enterprise CI Pipeline");
+    }
     check(
         &s,
         &spec,

@@ -8,6 +8,7 @@ pub mod gates_view;
 pub mod overlay;
 pub mod select;
 pub mod rollouts;
+pub mod repos;
 pub mod slot;
 pub mod state;
 pub mod update;

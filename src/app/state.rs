@@ -4,6 +4,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::app::overlay::Overlay;
 use crate::app::rollouts::Rollouts;
+use crate::app::repos::Repos;
 use crate::app::slot::{SameOnScreen, Slot};
 use crate::command::{Pane, Screen};
 use crate::keymap::{Key, Keymap, Mode};
@@ -73,6 +74,7 @@ pub struct State {
     pub height: u16,
     pub quit: bool,
     pub settings: Settings,
+    /// The selected repository's GitHub data (see `repos` for the others).
     pub github: Slot<Snapshot>,
     /// Pending reviews across repositories and the environment board.
     pub review: Slot<Board>,
@@ -84,6 +86,8 @@ pub struct State {
     pub gates_view: crate::app::gates_view::GatesView,
     /// Each environment's workload, from the cluster source.
     pub rollouts: Rollouts,
+    /// Every configured repository: which is selected, and the others' slots.
+    pub repos: Repos,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -113,6 +117,7 @@ impl State {
             gates: Slot::default(),
             gates_view: Default::default(),
             rollouts: Rollouts::default(),
+            repos: Repos::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),
@@ -149,6 +154,29 @@ impl State {
     /// that commit (the environment board and the approval dialog show them).
     pub fn gate_verdicts(&self, sha: &str, environment: &str) -> Option<&Verdicts> {
         self.gates.data.as_ref()?.get(sha, environment)
+    }
+
+    /// Every repository's slot in config order, the selected one's being `github`; just `github`
+    /// (named by its data) when no repository list was given.
+    pub fn repo_slots(&self) -> Vec<(&str, &Slot<Snapshot>)> {
+        if self.repos.is_empty() {
+            let name = self.github.data.as_ref().map_or("", |d| d.repo.as_str());
+            return vec![(name, &self.github)];
+        }
+        let selected = self.repos.selected();
+        self.repos
+            .names()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                let slot = if i == selected {
+                    Some(&self.github)
+                } else {
+                    self.repos.parked(i)
+                };
+                slot.map(|s| (name.as_str(), s))
+            })
+            .collect()
     }
 
     pub fn focus(&self) -> Pane {

@@ -10,6 +10,7 @@ use clap::Parser;
 use super::{Cli, Cmd, ConfigCmd, command, setup};
 use crate::config::{self, ConfigError};
 use crate::paths::Paths;
+use crate::sources::github;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
@@ -101,7 +102,11 @@ fn tui(cli: &Cli) -> Result<ExitCode> {
     };
     let note = "Not in this build yet: it comes with the cluster source and the gates.";
     let (state, theme, mut init) = prepare(cli, &config, note.into());
-    let (sources, warnings) = setup::sources(&config, config.ui.refresh, None, cli.read_only);
+    let polling = github::Polling {
+        live: config.ui.refresh,
+        idle: config.ui.idle_refresh,
+    };
+    let (sources, warnings) = setup::sources(&config, polling, None, cli.read_only);
     init.extend(warnings);
     setup::run_tui(state, theme, sources, init)?;
     Ok(ExitCode::SUCCESS)
@@ -144,9 +149,13 @@ fn demo(cli: &Cli, args: &gantry_sim::SimArgs) -> Result<ExitCode> {
         let (state, theme, mut init) = prepare(cli, &config, note);
         tracing::info!(github = %sim.github_url, kube = %sim.kube_url, "demo simulator started");
         // Two seconds: the demo should look alive, and 304s cost the simulated budget nothing.
+        let polling = github::Polling {
+            live: DEMO_REFRESH,
+            idle: config.ui.idle_refresh,
+        };
         let (sources, warnings) = setup::sources(
             &config,
-            DEMO_REFRESH,
+            polling,
             Some(config::Secret::new(sim.token.clone())),
             cli.read_only,
         );

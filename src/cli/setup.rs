@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::Duration;
 
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -86,13 +85,21 @@ pub fn initial_state(
         },
         empty_note,
     };
+    let mut state = State::new(settings, Utc::now());
+    state.repos = crate::app::repos::Repos::new(
+        config
+            .github
+            .repos
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    );
     let actions = warnings
         .into_iter()
         .chain(key_warnings)
         .inspect(|w| tracing::warn!("{w}"))
         .map(Action::Warning)
         .collect();
-    let mut state = State::new(settings, Utc::now());
     state.rollouts = super::kube_setup::rollouts(config, read_only);
     (state, actions)
 }
@@ -126,7 +133,7 @@ pub fn run_tui(state: State, theme: Theme, sources: Vec<Starter>, init: Vec<Acti
 /// a real `GH_TOKEN` in the environment is never sent to the simulator (and never rejected by it).
 pub fn sources(
     config: &Config,
-    refresh: Duration,
+    polling: github::Polling,
     token: Option<Secret>,
     read_only: bool,
 ) -> (Vec<Starter>, Vec<Action>) {
@@ -135,7 +142,7 @@ pub fn sources(
     let clusters = super::kube_setup::clusters(config);
     out.extend(super::kube_setup::source(config, &clusters));
     let read_only = read_only || config.read_only;
-    // The GitHub source needs a repository and a token; actions need the audit trail either way.
+    // The GitHub sources need a repository and a token; actions need the audit trail either way.
     let client = match config.github.repos.first() {
         None => None,
         Some(repo) => match token.map_or_else(|| config.github.read_token(), Ok) {
@@ -171,8 +178,11 @@ pub fn sources(
         let target = evidence_target(config, &repo);
         let repos = config.github.repos.clone();
         let envs: Vec<String> = config.environments.iter().map(|e| e.name.clone()).collect();
+        let refresh = polling.live;
+        // One task watches every repository (see `sources::github::poll` for why).
+        let all = repos.clone();
         out.push(Starter::Github(Box::new(move |link| {
-            github::task(client, repo, refresh, link)
+            github::task(client, all, polling, link)
         })));
         out.push(Starter::Review(Box::new(move |link| {
             crate::sources::review::task(review_client, repos, envs, refresh, link)

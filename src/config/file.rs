@@ -115,6 +115,7 @@ pub struct RuleFile {
 pub struct UiFile {
     pub theme: Option<Spanned<String>>,
     pub refresh_seconds: Option<Spanned<u64>>,
+    pub idle_refresh_seconds: Option<Spanned<u64>>,
     pub tick_ms: Option<Spanned<u64>>,
     pub clock: Option<Spanned<String>>,
     pub ascii: Option<bool>,

@@ -239,8 +239,10 @@ pub enum Clock {
 pub struct UiConfig {
     /// A built-in theme name or the stem of a file in the themes dir.
     pub theme: String,
-    /// How often sources poll.
+    /// How often sources poll while something moves (a run queued, running or waiting for a human).
     pub refresh: Duration,
+    /// How often the GitHub source polls a repository whose runs have all finished.
+    pub idle_refresh: Duration,
     /// How often the UI ticks (spinners, ages).
     pub tick: Duration,
     pub clock: Clock,
@@ -272,6 +274,7 @@ pub struct LogConfig {
 
 pub const DEFAULT_THEME: &str = "dark";
 pub const DEFAULT_REFRESH_SECONDS: u64 = 5;
+pub const DEFAULT_IDLE_REFRESH_SECONDS: u64 = 60;
 pub const DEFAULT_TICK_MS: u64 = 250;
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 pub const LOG_LEVELS: &[&str] = &["error", "warn", "info", "debug", "trace"];

@@ -44,6 +44,7 @@ fn empty_file_gives_the_guide_defaults() {
         ]
     );
     assert_eq!(c.ui.refresh, Duration::from_secs(5));
+    assert_eq!(c.ui.idle_refresh, Duration::from_secs(60));
     assert_eq!(c.ui.tick, Duration::from_millis(250));
     assert_eq!(c.ui.clock, Clock::Utc);
     assert_eq!(
@@ -345,4 +346,17 @@ fn prometheus_url_is_checked_and_trimmed() {
         err.contains("2:7") && err.contains("prometheus.url"),
         "{err}"
     );
+}
+
+#[test]
+fn idle_refresh_parses_and_zero_is_refused_naming_the_key() {
+    let c = with_env(
+        "[ui]\nrefresh_seconds = 2\nidle_refresh_seconds = 90\n",
+        &[],
+    )
+    .unwrap();
+    assert_eq!(c.ui.refresh, Duration::from_secs(2));
+    assert_eq!(c.ui.idle_refresh, Duration::from_secs(90));
+    let err = with_env("[ui]\nidle_refresh_seconds = 0\n", &[]).unwrap_err();
+    assert!(err.to_string().contains("ui.idle_refresh_seconds"), "{err}");
 }

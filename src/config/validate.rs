@@ -172,6 +172,13 @@ pub fn build(
         )
         .map_or(Duration::ZERO, Duration::from_secs),
     };
+    let idle_refresh = positive(
+        &mut cx,
+        ui.idle_refresh_seconds.as_ref(),
+        "ui.idle_refresh_seconds",
+        DEFAULT_IDLE_REFRESH_SECONDS,
+    )
+    .map_or(Duration::ZERO, Duration::from_secs);
     let tick = positive(&mut cx, ui.tick_ms.as_ref(), "ui.tick_ms", DEFAULT_TICK_MS)
         .map_or(Duration::ZERO, Duration::from_millis);
     let clock = match &ui.clock {
@@ -220,6 +227,7 @@ pub fn build(
         ui: UiConfig {
             theme,
             refresh,
+            idle_refresh,
             tick,
             clock,
             ascii: ui.ascii.unwrap_or(false),

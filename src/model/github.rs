@@ -224,6 +224,13 @@ impl Snapshot {
         jobs
     }
 
+    /// Something can still change without a new push: a run or a fetched job is queued, in progress
+    /// or waiting for a human. The GitHub source polls at its live rate while this holds.
+    pub fn moving(&self) -> bool {
+        self.runs.iter().any(|r| r.status.active())
+            || self.jobs.values().flatten().any(|j| j.status.active())
+    }
+
     /// The pipeline's jobs that wait for a human (a deployment review), CI first.
     pub fn waiting_jobs(&self) -> Vec<&Job> {
         self.pipeline_jobs(|j| j.status.needs_human())

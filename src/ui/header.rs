@@ -14,8 +14,14 @@ use crate::theme::Theme;
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut left = vec![Span::styled(" gantry ", theme.title.patch(theme.header))];
     let ctx = &state.settings.context;
+    // Which of several repositories this is; `[` and `]` switch.
+    let of = if state.repos.len() > 1 {
+        format!(" {}/{}", state.repos.selected() + 1, state.repos.len())
+    } else {
+        String::new()
+    };
     for part in [
-        ctx.repo.as_deref().map(clean),
+        ctx.repo.as_deref().map(|r| format!("{}{of}", clean(r))),
         ctx.branch.as_deref().map(clean),
         ctx.cluster.as_deref().map(|c| format!("ctx:{}", clean(c))),
     ]

@@ -38,6 +38,14 @@ pub fn problems(state: &State) -> Vec<Problem> {
         p.message = format!("{} ({}): {}", e.env, e.link.word(), p.message);
         Some(p)
     }));
+    // The other repositories' troubles, named, so a failing one is not hidden by the selection.
+    for (i, name) in state.repos.names().iter().enumerate() {
+        let parked = state.repos.parked(i);
+        if let Some(mut p) = parked.and_then(|s| problem("GitHub", s, state.now)) {
+            p.message = format!("{}: {}", crate::sanitize::clean(name), p.message);
+            out.push(p);
+        }
+    }
     out.sort_by_key(|p| p.slow_only);
     out
 }

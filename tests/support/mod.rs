@@ -46,6 +46,7 @@ pub struct StateBuilder {
     settings: Settings,
     size: (u16, u16),
     actions: Vec<Action>,
+    repos: Vec<String>,
 }
 
 impl Default for StateBuilder {
@@ -58,6 +59,7 @@ impl Default for StateBuilder {
             },
             size: (80, 24),
             actions: Vec::new(),
+            repos: Vec::new(),
         }
     }
 }
@@ -102,6 +104,13 @@ impl StateBuilder {
         self
     }
 
+    /// Configured repositories (`owner/name`), the first selected, as `setup::initial_state` does.
+    pub fn repos(mut self, names: &[&str]) -> Self {
+        self.repos = names.iter().map(|n| n.to_string()).collect();
+        self.settings.context.repo = self.repos.first().cloned();
+        self
+    }
+
     /// Any action, applied in order after the size.
     pub fn then(mut self, action: Action) -> Self {
         self.actions.push(action);
@@ -137,6 +146,7 @@ impl StateBuilder {
 
     pub fn build(self) -> State {
         let mut s = State::new(self.settings, now());
+        s.repos = gantry::app::repos::Repos::new(self.repos);
         update(&mut s, Action::Resize(self.size.0, self.size.1));
         for a in self.actions {
             update(&mut s, a);
@@ -147,6 +157,14 @@ impl StateBuilder {
 
 pub fn github_loaded(snap: Snapshot) -> Action {
     Action::Source(SourceEvent::Github(Update::Loaded(snap)))
+}
+
+/// The GitHub task's update for one of several repositories.
+pub fn repo_update(repo: &str, update: Update<Snapshot>) -> Action {
+    Action::Source(SourceEvent::GithubRepo {
+        repo: repo.into(),
+        update,
+    })
 }
 
 pub fn github_failed(message: &str, secs: u64) -> Action {

@@ -69,6 +69,10 @@ pub(crate) fn router(st: Arc<GhState>) -> Router {
         )
         .route(&format!("{r}/actions/workflows"), get(runs::workflows))
         .route(
+            &format!("{r}/actions/workflows/{{workflow_id}}"),
+            get(runs::workflow),
+        )
+        .route(
             &format!("{r}/actions/workflows/{{workflow_id}}/runs"),
             get(runs::workflow_runs),
         )

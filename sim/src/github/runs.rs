@@ -167,6 +167,16 @@ pub(crate) async fn rerun_failed(
     do_rerun(&st, id, true)
 }
 
+/// A workflow as `GET .../actions/workflows` and `.../workflows/{id}` show it.
+fn workflow_json(base: &str, w: &World, idx: usize) -> Value {
+    let (id, file, def, _) = &w.workflows[idx];
+    json!({"id": id, "node_id": render::node("W", *id), "name": def.name, "path": format!(".github/workflows/{file}"),
+           "state": "active", "created_at": "2025-03-04T10:12:41Z", "updated_at": "2026-10-02T14:03:09Z",
+           "url": format!("{base}/repos/{REPO}/actions/workflows/{id}"),
+           "html_url": format!("https://github.com/{REPO}/blob/main/.github/workflows/{file}"),
+           "badge_url": format!("https://github.com/{REPO}/workflows/{}/badge.svg", def.name.replace(' ', "%20"))})
+}
+
 pub(crate) async fn workflows(
     st: St,
     Path((_, _)): Path<(String, String)>,
@@ -174,18 +184,19 @@ pub(crate) async fn workflows(
     uri: axum::http::Uri,
 ) -> Response {
     let w = lock(&st.sim.world);
-    let items = w
-        .workflows
-        .iter()
-        .map(|(id, file, def, _)| {
-            json!({"id": id, "node_id": render::node("W", *id), "name": def.name, "path": format!(".github/workflows/{file}"),
-                   "state": "active", "created_at": "2025-03-04T10:12:41Z", "updated_at": "2026-10-02T14:03:09Z",
-                   "url": format!("{}/repos/{REPO}/actions/workflows/{id}", st.base),
-                   "html_url": format!("https://github.com/{REPO}/blob/main/.github/workflows/{file}"),
-                   "badge_url": format!("https://github.com/{REPO}/workflows/{}/badge.svg", def.name.replace(' ', "%20"))})
-        })
+    let items = (0..w.workflows.len())
+        .map(|i| workflow_json(&st.base, &w, i))
         .collect();
     paged(&st, uri.path(), &q, items, Some("workflows"))
+}
+
+/// `GET .../actions/workflows/{id}`, by id or file name (`gh run watch` and `gh run view` ask).
+pub(crate) async fn workflow(st: St, Path((_, _, wf)): Path<(String, String, String)>) -> Response {
+    let w = lock(&st.sim.world);
+    match workflow_index(&w, &wf) {
+        Some(i) => json_response(200, &workflow_json(&st.base, &w, i)),
+        None => not_found(),
+    }
 }
 
 pub(crate) async fn dispatch(

@@ -179,6 +179,13 @@ impl World {
             .iter()
             .position(|w| w.0.to_string() == workflow || w.1 == workflow)
             .ok_or_else(|| err(404, "Not Found"))?;
+        // GitHub's answer for a workflow that cannot be started by hand.
+        if !self.workflows[idx].2.has_trigger("workflow_dispatch") {
+            return Err(err(
+                422,
+                "Workflow does not have 'workflow_dispatch' trigger",
+            ));
+        }
         let commit = self
             .resolve(git_ref)
             .ok_or_else(|| err(422, format!("No ref found for: {git_ref}")))?;

@@ -82,7 +82,7 @@ impl World {
     pub(crate) fn new(scenario: Scenario, seed: u64, start: Time) -> anyhow::Result<Self> {
         let mut workflows = Vec::new();
         for (i, (file, text)) in workflows::files(scenario).iter().enumerate() {
-            let def = workflows::parse(text)?;
+            let def = workflows::parse(file, text)?;
             let inst = workflows::instances(&def);
             workflows.push((71_000_000 + i as u64 * 1_117, *file, def, inst));
         }

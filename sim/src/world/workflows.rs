@@ -1,11 +1,6 @@
 //! The fixture workflows, embedded and parsed: the world plays their jobs, steps and `needs`, and the
 //! contents API serves their text (clients build the job graph from it).
 
-use std::fmt;
-
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-
 /// (file name, text) of each workflow, in the order GitHub lists them.
 pub(crate) const FILES: &[(&str, &str)] = &[
     (
@@ -37,124 +32,26 @@ pub(crate) fn files(scenario: super::Scenario) -> Vec<(&'static str, &'static st
     files
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub(crate) struct StepDef {
-    pub(crate) name: Option<String>,
-    pub(crate) uses: Option<String>,
-    pub(crate) run: Option<String>,
-}
+/// The product's workflow parser (`src/workflow/file/`, std + serde + serde-saphyr only), compiled
+/// into the simulator too: one reading of a workflow file for both, so what the simulator plays is
+/// what gantry draws.
+#[path = "../../../src/workflow/file/mod.rs"]
+#[allow(dead_code, unused_imports)] // the simulator uses part of its surface
+pub(crate) mod file;
 
-impl StepDef {
-    /// The step's display name as the runner shows it.
-    pub(crate) fn display(&self) -> String {
-        if let Some(n) = &self.name {
-            return n.clone();
-        }
-        if let Some(u) = &self.uses {
-            return format!("Run {u}");
-        }
-        let first = self
-            .run
-            .as_deref()
-            .unwrap_or("")
-            .lines()
-            .next()
-            .unwrap_or("");
-        format!("Run {first}")
-    }
-}
+pub(crate) use file::Step as StepDef;
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub(crate) enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub(crate) enum EnvDef {
-    Name(String),
-    Full { name: String, url: Option<String> },
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub(crate) struct Strategy {
-    pub(crate) matrix: std::collections::BTreeMap<String, Vec<serde_json::Value>>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub(crate) struct JobDef {
-    pub(crate) name: Option<String>,
-    pub(crate) needs: Option<OneOrMany>,
-    pub(crate) environment: Option<EnvDef>,
-    pub(crate) strategy: Option<Strategy>,
-    pub(crate) services: Option<serde_json::Value>,
-    #[serde(default)]
-    pub(crate) steps: Vec<StepDef>,
-}
-
-impl JobDef {
-    pub(crate) fn needs(&self) -> Vec<String> {
-        match &self.needs {
-            None => vec![],
-            Some(OneOrMany::One(s)) => vec![s.clone()],
-            Some(OneOrMany::Many(v)) => v.clone(),
-        }
-    }
-
-    pub(crate) fn environment(&self) -> Option<(String, Option<String>)> {
-        match &self.environment {
-            None => None,
-            Some(EnvDef::Name(n)) => Some((n.clone(), None)),
-            Some(EnvDef::Full { name, url }) => Some((name.clone(), url.clone())),
-        }
-    }
-}
-
-/// Jobs in file order (a map would lose it, and the order is how GitHub lists them).
+/// A parsed workflow and its display name.
 #[derive(Debug, Clone)]
-pub(crate) struct Jobs(pub Vec<(String, JobDef)>);
-
-impl<'de> Deserialize<'de> for Jobs {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Jobs;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map of jobs")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Jobs, A::Error> {
-                let mut v = Vec::new();
-                while let Some((k, j)) = m.next_entry::<String, JobDef>()? {
-                    v.push((k, j));
-                }
-                Ok(Jobs(v))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
 pub(crate) struct WorkflowDef {
+    /// `name:`, else the file's path as GitHub shows it.
     pub(crate) name: String,
-    pub(crate) jobs: Jobs,
-    /// Trigger keys, read as strings (`on` must not become a boolean); only the fixture tests ask.
-    #[cfg(test)]
-    #[serde(default, rename = "on")]
-    pub(crate) on: Option<serde_json::Value>,
+    pub(crate) file: file::Workflow,
 }
 
-#[cfg(test)]
 impl WorkflowDef {
     pub(crate) fn has_trigger(&self, t: &str) -> bool {
-        match &self.on {
-            Some(serde_json::Value::Object(m)) => m.contains_key(t),
-            Some(serde_json::Value::String(s)) => s == t,
-            Some(serde_json::Value::Array(a)) => a.iter().any(|x| x == t),
-            _ => false,
-        }
+        self.file.has_trigger(t)
     }
 }
 
@@ -170,43 +67,41 @@ pub(crate) struct JobInstance {
     pub(crate) steps: Vec<StepDef>,
 }
 
-pub(crate) fn parse(text: &str) -> anyhow::Result<WorkflowDef> {
-    Ok(serde_saphyr::from_str(text)?)
+pub(crate) fn parse(path: &str, text: &str) -> anyhow::Result<WorkflowDef> {
+    let file = file::parse(text).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    let name = file
+        .name
+        .clone()
+        .unwrap_or_else(|| format!(".github/workflows/{path}"));
+    Ok(WorkflowDef { name, file })
 }
 
-/// Expands matrices: a job named `Test Suite` over python-version 3.11/3.12 becomes
-/// `Test Suite (3.11)` and `Test Suite (3.12)`, as the API names them.
+/// Each job as the jobs API lists it: matrices expanded into GitHub's names (`Test Suite (3.11)`).
 pub(crate) fn instances(w: &WorkflowDef) -> Vec<JobInstance> {
     let mut out = Vec::new();
-    for (key, j) in &w.jobs.0 {
-        let base = j.name.clone().unwrap_or_else(|| key.clone());
-        let values: Vec<Option<String>> = match &j.strategy {
-            Some(s) => {
-                // Single-axis matrices are all the fixtures use.
-                let axis = s.matrix.values().next().cloned().unwrap_or_default();
-                axis.iter()
-                    .map(|v| {
-                        Some(
-                            v.as_str()
-                                .map(str::to_string)
-                                .unwrap_or_else(|| v.to_string()),
-                        )
-                    })
-                    .collect()
-            }
-            None => vec![None],
+    for j in &w.file.jobs {
+        let runs: Vec<(String, Option<String>)> = match j.instances() {
+            file::Instances::Fixed(list) => list
+                .into_iter()
+                .map(|i| {
+                    let values: Vec<String> = i.matrix.iter().map(|(_, v)| v.to_string()).collect();
+                    (i.name, (!values.is_empty()).then(|| values.join(", ")))
+                })
+                .collect(),
+            // A matrix from an expression: the fixtures have none; play it as one job.
+            file::Instances::Dynamic => vec![(j.display_name().to_string(), None)],
         };
-        for m in values {
+        for (name, matrix) in runs {
             out.push(JobInstance {
-                key: key.clone(),
-                name: match &m {
-                    Some(m) => format!("{base} ({m})"),
-                    None => base.clone(),
-                },
-                needs: j.needs(),
-                environment: j.environment(),
-                services: j.services.is_some(),
-                matrix: m,
+                key: j.id.clone(),
+                name,
+                needs: j.needs.clone(),
+                environment: j
+                    .environment
+                    .as_ref()
+                    .map(|e| (e.name.clone(), e.url.clone())),
+                services: j.services,
+                matrix,
                 steps: j.steps.clone(),
             });
         }
@@ -220,7 +115,7 @@ mod tests {
 
     #[test]
     fn fixtures_parse_with_matrix_names_and_needs() {
-        let ci = parse(FILES[0].1).unwrap();
+        let ci = parse(FILES[0].0, FILES[0].1).unwrap();
         assert_eq!(ci.name, "Enterprise CI Pipeline");
         assert!(ci.has_trigger("push"));
         let names: Vec<String> = instances(&ci).into_iter().map(|j| j.name).collect();
@@ -236,10 +131,15 @@ mod tests {
                 "Performance Testing"
             ]
         );
-        let cd = parse(FILES[1].1).unwrap();
+        let cd = parse(FILES[1].0, FILES[1].1).unwrap();
         let prod = instances(&cd).pop().unwrap();
         assert_eq!(prod.environment.unwrap().0, "production");
         assert_eq!(prod.needs, ["deployment-readiness", "deploy-staging"]);
-        assert!(parse(FILES[2].1).unwrap().has_trigger("workflow_dispatch"));
+        assert!(
+            parse(FILES[2].0, FILES[2].1)
+                .unwrap()
+                .has_trigger("workflow_dispatch")
+        );
+        assert!(!ci.has_trigger("workflow_dispatch"));
     }
 }

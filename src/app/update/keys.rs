@@ -66,7 +66,13 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::Screen(screen) => state.screen = screen,
-        Command::Jump => overlay::open(state, Overlay::Picker(jump_picker())),
+        Command::Jump => {
+            let picker = jump_picker(state.repos.names());
+            overlay::open(state, Overlay::Picker(picker))
+        }
+        Command::NextRepo => super::source::cycle_repo(state, 1),
+        Command::PrevRepo => super::source::cycle_repo(state, -1),
+        Command::SelectRepo(i) => super::source::select_repo(state, i),
         Command::RerunFailed => super::actions::rerun_failed(state),
         Command::Approve => return super::review::review(state, true),
         Command::Reject => return super::review::review(state, false),
@@ -128,7 +134,7 @@ fn move_selection(state: &mut State, cmd: Command) {
 }
 
 /// `:` lists where one can go; typing filters the list.
-fn jump_picker() -> Picker {
+fn jump_picker(repos: &[String]) -> Picker {
     let screens = Screen::ALL.iter().enumerate().map(|(i, s)| {
         (
             format!("{} {} screen", i + 1, s.title()),
@@ -144,7 +150,18 @@ fn jump_picker() -> Picker {
     ]
     .into_iter()
     .map(|p| (format!("{} pane", p.title()), Command::Focus(p)));
-    Picker::new("Jump to", screens.chain(panes).collect())
+    // Only when there is a choice: one repository is always the selected one.
+    let repos = repos
+        .iter()
+        .enumerate()
+        .filter(|_| repos.len() > 1)
+        .map(|(i, r)| {
+            (
+                format!("{} repository", crate::sanitize::clean(r)),
+                Command::SelectRepo(i),
+            )
+        });
+    Picker::new("Jump to", screens.chain(panes).chain(repos).collect())
 }
 
 /// Esc: dismiss the warnings banner, then return to the overview.

@@ -20,6 +20,9 @@ pub(super) fn on_source(state: &mut State, ev: SourceEvent) -> Vec<Effect> {
         }
         SourceEvent::Evidence(update) => state.gates.apply(update, now),
         SourceEvent::Kube { env, link, update } => state.rollouts.apply(&env, link, update, now),
+        SourceEvent::GithubRepo { repo, update } => {
+            state.repos.apply(&repo, update, &mut state.github, now)
+        }
     };
     state.dirty |= changed;
     effects
@@ -28,8 +31,11 @@ pub(super) fn on_source(state: &mut State, ev: SourceEvent) -> Vec<Effect> {
 pub(super) fn slot_start(state: &mut State, id: SourceId) {
     state.dirty = true;
     match id {
-        SourceId::Github => state.github.start(),
         SourceId::Evidence => state.gates.start(),
+        SourceId::Github => {
+            state.github.start();
+            state.repos.parked_mut().for_each(|s| s.start());
+        }
         SourceId::Act => {}
         SourceId::Review => state.review.start(),
         SourceId::Notify => {}
@@ -41,10 +47,16 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
     state.dirty = true;
     let reason = format!("stopped: {reason}");
     match id {
-        SourceId::Github => state.github.stop(reason),
         SourceId::Review => state.review.stop(reason),
         SourceId::Notify => tracing::warn!("notifications stopped: {reason}"),
         SourceId::Evidence => state.gates.stop(reason),
+        SourceId::Github => {
+            state
+                .repos
+                .parked_mut()
+                .for_each(|s| s.stop(reason.clone()));
+            state.github.stop(reason)
+        }
         // Nothing shows the action task's data; without it no action can be sent, which the
         // banner says until gantry restarts.
         SourceId::Act => state
@@ -52,4 +64,25 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
             .push(format!("actions are unavailable: the action task {reason}")),
         SourceId::Kube => state.rollouts.stop(&reason),
     }
+}
+
+/// Makes repository `i` the selected one: the header, the overview and every pane reading
+/// `state.github` follow it.
+pub(super) fn select_repo(state: &mut State, i: usize) {
+    if state.repos.select(i, &mut state.github) {
+        state.settings.context.repo = state.repos.selected_name().map(String::from);
+        state.dirty = true;
+    }
+}
+
+/// `]` and `[`: the next or previous repository, wrapping around.
+pub(super) fn cycle_repo(state: &mut State, step: isize) {
+    let n = state.repos.len();
+    if n < 2 {
+        state.message = Some("one repository is configured".into());
+        return;
+    }
+    let at = state.repos.selected() as isize;
+    let next = (at + step).rem_euclid(n as isize) as usize;
+    select_repo(state, next);
 }
