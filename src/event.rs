@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::model::github::Snapshot;
+use crate::model::pipeline::WorkflowFiles;
 
 #[derive(Debug)]
 pub enum Event {
@@ -32,9 +33,11 @@ pub enum Event {
 
 /// What a source tells the loop: one variant per source, each carrying the same kind of `Update`, so the
 /// bookkeeping (loading, stale, failing, retrying) is written once, in the app's source slots.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SourceEvent {
     Github(Update<Snapshot>),
+    /// Workflow files for the pipeline graph: every one known so far.
+    WorkflowFiles(Update<WorkflowFiles>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! hands each effect to its task's bounded channel; a full or closed channel comes back as a visible
 //! failure, never a silent drop.
 
+use crate::model::pipeline::FileKey;
 use crate::model::request::Request;
 use crate::sources::github;
 
@@ -13,6 +14,8 @@ pub enum Effect {
     Github(github::Command),
     /// A confirmed action, for the action task (audited, sent once).
     Act(Box<Request>),
+    /// For the workflow-file task: fetch this file once (the pipeline graph is drawn from it).
+    WorkflowFile(FileKey),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

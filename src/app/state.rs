@@ -1,5 +1,7 @@
 //! The state the panes read. Only `update` writes it.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::app::overlay::Overlay;
@@ -7,7 +9,9 @@ use crate::app::slot::{SameOnScreen, Slot};
 use crate::command::{Pane, Screen};
 use crate::keymap::{Key, Keymap, Mode};
 use crate::model::github::Snapshot;
+use crate::model::pipeline::{FileKey, WorkflowFiles};
 use crate::theme::Symbols;
+use crate::workflow::NodeId;
 
 /// Below this size the overview shows one pane at a time behind a tab strip.
 pub const COMPACT_WIDTH: u16 = 100;
@@ -48,6 +52,19 @@ impl SameOnScreen for Snapshot {
     }
 }
 
+impl SameOnScreen for WorkflowFiles {
+    fn same_on_screen(&self, other: &Self) -> bool {
+        self == other
+    }
+}
+
+/// The pipeline graph's view: the selected node and the matrices shown expanded (by graph job).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GraphView {
+    pub selected: Option<NodeId>,
+    pub expanded: BTreeSet<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub screen: Screen,
@@ -60,6 +77,11 @@ pub struct State {
     pub quit: bool,
     pub settings: Settings,
     pub github: Slot<Snapshot>,
+    /// Workflow files for the pipeline graph, each fetched once.
+    pub workflows: Slot<WorkflowFiles>,
+    /// The files already asked for, so each is asked for once.
+    pub files_asked: BTreeSet<FileKey>,
+    pub graph: GraphView,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -84,6 +106,9 @@ impl State {
             quit: false,
             settings,
             github: Slot::default(),
+            workflows: Slot::default(),
+            files_asked: BTreeSet::new(),
+            graph: GraphView::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),

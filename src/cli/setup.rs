@@ -152,8 +152,12 @@ pub fn sources(
         github: Some(client.clone()),
         read_only: read_only || config.read_only,
     };
+    let files_client = client.clone();
     out.push(Starter::Github(Box::new(move |link| {
         github::task(client, repo, refresh, link)
+    })));
+    out.push(Starter::WorkflowFiles(Box::new(move |link| {
+        github::workflow_file::task(files_client, link)
     })));
     out.push(Starter::Act(Box::new(move |link| {
         act::task(executor, link)

@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 use crate::app::Action;
 use crate::app::effect::{Effect, Terminal};
 use crate::event::EventTx;
+use crate::model::pipeline::FileKey;
 use crate::model::request::Request;
 use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github};
 
@@ -22,6 +23,7 @@ pub struct Tasks {
     ids: HashMap<task::Id, SourceId>,
     github: Option<mpsc::Sender<github::Command>>,
     act: Option<mpsc::Sender<Request>>,
+    workflow_files: Option<mpsc::Sender<FileKey>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -33,6 +35,7 @@ impl Tasks {
             ids: HashMap::new(),
             github: None,
             act: None,
+            workflow_files: None,
             terminal,
             cancel,
         }
@@ -61,6 +64,15 @@ impl Tasks {
                     cancel,
                 }))
             }
+            Starter::WorkflowFiles(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.workflow_files = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
         };
         self.ids.insert(handle.id(), id);
         Action::SourceStarted(id)
@@ -75,6 +87,9 @@ impl Tasks {
             }
             Effect::Github(cmd) => send(SourceId::Github, self.github.as_ref(), cmd),
             Effect::Act(req) => send(SourceId::Act, self.act.as_ref(), *req),
+            Effect::WorkflowFile(key) => {
+                send(SourceId::WorkflowFiles, self.workflow_files.as_ref(), key)
+            }
         }
     }
 
@@ -104,6 +119,7 @@ impl Tasks {
         match source {
             SourceId::Github => self.github = None,
             SourceId::Act => self.act = None,
+            SourceId::WorkflowFiles => self.workflow_files = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

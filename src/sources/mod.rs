@@ -19,6 +19,8 @@ pub enum SourceId {
     Github,
     /// The task that performs confirmed actions (audited).
     Act,
+    /// Workflow files for the pipeline graph, fetched once per path and SHA.
+    WorkflowFiles,
 }
 
 impl SourceId {
@@ -26,6 +28,7 @@ impl SourceId {
         match self {
             SourceId::Github => "GitHub",
             SourceId::Act => "The action task",
+            SourceId::WorkflowFiles => "Workflow files",
         }
     }
 }
@@ -46,6 +49,7 @@ pub type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 pub enum Starter {
     Github(Box<dyn FnOnce(SourceLink<github::Command>) -> Task + Send>),
     Act(Box<dyn FnOnce(SourceLink<crate::model::request::Request>) -> Task + Send>),
+    WorkflowFiles(Box<dyn FnOnce(SourceLink<crate::model::pipeline::FileKey>) -> Task + Send>),
 }
 
 impl Starter {
@@ -53,6 +57,7 @@ impl Starter {
         match self {
             Starter::Github(_) => SourceId::Github,
             Starter::Act(_) => SourceId::Act,
+            Starter::WorkflowFiles(_) => SourceId::WorkflowFiles,
         }
     }
 }

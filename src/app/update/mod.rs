@@ -35,14 +35,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.quit = true;
             Vec::new()
         }
-        Action::Source(ev) => {
-            source::on_source(state, ev);
-            Vec::new()
-        }
-        Action::SourceStarted(id) => {
-            source::slot_start(state, id);
-            Vec::new()
-        }
+        Action::Source(ev) => source::on_source(state, ev),
+        Action::SourceStarted(id) => source::slot_start(state, id),
         Action::SourceEnded { source, reason } => {
             source::slot_stop(state, source, reason);
             Vec::new()

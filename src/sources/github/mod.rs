@@ -4,6 +4,7 @@
 mod fetch;
 mod runs;
 mod wire;
+pub mod workflow_file;
 mod write;
 
 pub use fetch::{Client, Etags, FetchError, Meter, get};

@@ -38,6 +38,8 @@ pub(super) struct WireRun {
     #[serde(default)]
     html_url: String,
     #[serde(default)]
+    path: String,
+    #[serde(default)]
     head_commit: Option<WireCommit>,
 }
 
@@ -105,6 +107,7 @@ impl From<WireRun> for Run {
             created_at: r.created_at,
             display_title: clean(&r.display_title),
             html_url: clean(&r.html_url),
+            path: clean(&r.path),
             commit: r.head_commit.map(|c| Commit {
                 // The subject line is what every pane shows; the rest of a message is not kept.
                 message: clean(c.message.lines().next().unwrap_or_default()),
