@@ -4,6 +4,7 @@
 
 use crate::app::effect::Effect;
 use crate::command::Command;
+use crate::model::request::Switch;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -37,6 +38,8 @@ pub struct Dialog {
     /// Typed fields (the environment's name to type, a comment); Tab moves between them.
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// Options flipped by a key while asking (debug logging, all jobs); they change the request.
+    pub toggles: Vec<Toggle>,
     /// Carried out when confirmed.
     pub confirm: Vec<Effect>,
     pub phase: Phase,
@@ -72,6 +75,27 @@ impl Field {
     }
 }
 
+/// An option of a dialog without typed fields, flipped by its key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toggle {
+    pub key: char,
+    /// What it does when on ("rerun every job, not only the failed ones").
+    pub label: String,
+    pub switch: Switch,
+    pub on: bool,
+}
+
+impl Toggle {
+    pub fn new(key: char, label: &str, switch: Switch, on: bool) -> Toggle {
+        Toggle {
+            key,
+            label: label.into(),
+            switch,
+            on,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Phase {
     Asking,
@@ -90,6 +114,7 @@ impl Dialog {
             danger: false,
             fields: Vec::new(),
             focus: 0,
+            toggles: Vec::new(),
             confirm,
             phase: Phase::Asking,
         }
@@ -98,6 +123,27 @@ impl Dialog {
     pub fn with_field(mut self, field: Field) -> Dialog {
         self.fields.push(field);
         self
+    }
+
+    pub fn with_toggle(mut self, toggle: Toggle) -> Dialog {
+        self.toggles.push(toggle);
+        self
+    }
+
+    /// The effects to carry out: the toggles and typed fields applied to each request.
+    pub fn effects(&self) -> Vec<Effect> {
+        let mut effects = self.confirm.clone();
+        for e in &mut effects {
+            if let Effect::Act(req) = e {
+                for t in &self.toggles {
+                    req.switch(t.switch, t.on);
+                }
+                for f in &self.fields {
+                    req.fill(&f.label, &f.value);
+                }
+            }
+        }
+        effects
     }
 
     pub fn dangerous(mut self) -> Dialog {

@@ -98,24 +98,40 @@ impl Executor {
     }
 
     async fn send(&self, op: &Operation) -> ActionResult {
-        match op {
-            Operation::RerunFailed { repo, run, debug } => {
-                let Some(gh) = &self.github else {
-                    return ActionResult::refused_unsent("no GitHub client is configured");
-                };
-                let body = serde_json::json!({ "enable_debug_logging": debug });
-                let mut result = gh
-                    .post(
-                        &format!("repos/{repo}/actions/runs/{run}/rerun-failed-jobs"),
-                        &body,
-                    )
-                    .await;
-                if result.status == Status::Ok {
-                    result.message = "GitHub is rerunning the failed jobs".into();
-                }
-                result
-            }
+        let Some(gh) = &self.github else {
+            return ActionResult::refused_unsent("no GitHub client is configured");
+        };
+        let (path, body, done) = match op {
+            Operation::RerunFailed { repo, run, debug } => (
+                format!("repos/{repo}/actions/runs/{run}/rerun-failed-jobs"),
+                serde_json::json!({ "enable_debug_logging": debug }),
+                "GitHub is rerunning the failed jobs".to_string(),
+            ),
+            Operation::RerunAll { repo, run, debug } => (
+                format!("repos/{repo}/actions/runs/{run}/rerun"),
+                serde_json::json!({ "enable_debug_logging": debug }),
+                "GitHub is rerunning every job".to_string(),
+            ),
+            Operation::Cancel { repo, run } => (
+                format!("repos/{repo}/actions/runs/{run}/cancel"),
+                serde_json::json!({}),
+                "GitHub is cancelling the run".to_string(),
+            ),
+            Operation::Dispatch {
+                repo,
+                workflow,
+                git_ref,
+            } => (
+                format!("repos/{repo}/actions/workflows/{workflow}/dispatches"),
+                serde_json::json!({ "ref": git_ref }),
+                format!("GitHub is starting {workflow} on {git_ref}"),
+            ),
+        };
+        let mut result = gh.post(&path, &body).await;
+        if result.status == Status::Ok {
+            result.message = done;
         }
+        result
     }
 }
 

@@ -16,6 +16,10 @@ pub(super) fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         state.pending.clear();
         return overlay::text_key(state, ev);
     }
+    if overlay::toggle_key(state, &ev) {
+        state.pending.clear();
+        return Vec::new();
+    }
     chord(state, Key::from_event(&ev))
 }
 
@@ -65,7 +69,15 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         }
         Command::Screen(screen) => state.screen = screen,
         Command::Jump => overlay::open(state, Overlay::Picker(jump_picker())),
+        Command::Up | Command::Down | Command::Left | Command::Right | Command::Open
+            if state.focus() == Pane::Pipeline =>
+        {
+            super::graph::on_command(state, cmd)
+        }
         Command::RerunFailed => super::actions::rerun_failed(state),
+        Command::CancelRun => super::run_actions::cancel(state),
+        Command::Dispatch => super::run_actions::dispatch(state),
+        Command::CopyUrl => return super::run_actions::copy_url(state),
         Command::Refresh => {
             if state.github.health == crate::app::slot::Health::Off {
                 state.message = Some("nothing to refresh: no source is configured".into());
@@ -132,7 +144,7 @@ fn nothing_to_do(cmd: Command) -> String {
     match cmd {
         Command::Approve | Command::Reject => "nothing is waiting for review here".into(),
         Command::Rollback | Command::Promote | Command::Abort => "no rollout selected".into(),
-        Command::RerunFailed | Command::CancelRun => "no run selected".into(),
+        Command::RerunFailed | Command::CancelRun | Command::Dispatch => "no run selected".into(),
         Command::CopyUrl | Command::Open => "nothing selected".into(),
         other => format!("{}: nothing to act on", other.name()),
     }

@@ -1,9 +1,11 @@
 //! The pure `update`: every action becomes a change of `State` plus the effects to carry out.
 
 mod actions;
+mod graph;
 mod keys;
 mod overlay;
 mod panes;
+mod run_actions;
 mod source;
 
 use crate::app::overlay::{Overlay, Phase};

@@ -60,7 +60,7 @@ fn confirm(state: &mut State) -> Vec<Effect> {
     match &d.phase {
         Phase::Asking if d.ready() => {
             d.phase = Phase::Sent;
-            d.confirm.clone()
+            d.effects()
         }
         Phase::Asking => {
             state.message = Some(unmet(d));
@@ -83,6 +83,26 @@ fn unmet(d: &Dialog) -> String {
             || "not ready".to_string(),
             |e| format!("type `{e}` exactly to confirm"),
         )
+}
+
+/// A dialog's toggle key flips it while the dialog asks; true when the key was one.
+pub(super) fn toggle_key(state: &mut State, ev: &KeyEvent) -> bool {
+    let Some(Overlay::Dialog(d)) = state.overlays.last_mut() else {
+        return false;
+    };
+    let KeyCode::Char(c) = ev.code else {
+        return false;
+    };
+    if d.phase != Phase::Asking || ev.modifiers.contains(KeyModifiers::CONTROL) {
+        return false;
+    }
+    match d.toggles.iter_mut().find(|t| t.key == c) {
+        Some(t) => {
+            t.on = !t.on;
+            true
+        }
+        None => false,
+    }
 }
 
 /// Raw keys for an overlay that takes text: they edit, they never reach the keymap.
