@@ -309,3 +309,17 @@ fn the_summary_status_of_a_collapsed_matrix() {
         Some(Status::Done(Conclusion::Success))
     );
 }
+
+#[test]
+fn a_run_still_going_is_not_rerun() {
+    // Without workflow files the pane lists jobs; `r` picks the run with failed jobs, and CI in
+    // pipeline_snapshot() is still in progress: GitHub would refuse, so gantry says why first.
+    let mut s = StateBuilder::new()
+        .size(120, 40)
+        .github(support::pipeline_snapshot())
+        .build();
+    key(&mut s, "r");
+    let msg = s.message.clone().unwrap_or_default();
+    assert!(s.overlays.is_empty(), "{:?}", s.overlays);
+    assert!(msg.contains("still running"), "{msg}");
+}
