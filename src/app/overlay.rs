@@ -8,9 +8,13 @@ use crate::model::request::Switch;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Dialog(Dialog),
     Picker(Picker),
+    /// Typing edits the runs screen's filter, live; keys are text, never commands.
+    Filter,
 }
 
 impl Overlay {
@@ -19,7 +23,7 @@ impl Overlay {
         match self {
             Overlay::Help { .. } => false,
             Overlay::Dialog(d) => d.phase == Phase::Asking && !d.fields.is_empty(),
-            Overlay::Picker(_) => true,
+            Overlay::Picker(_) | Overlay::Filter => true,
         }
     }
 }

@@ -65,6 +65,14 @@ pub struct GraphView {
     pub expanded: BTreeSet<usize>,
 }
 
+/// The runs screen's view: the selected path, the open paths and the filter's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunsView {
+    pub selected: Vec<String>,
+    pub opened: BTreeSet<Vec<String>>,
+    pub filter: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub screen: Screen,
@@ -82,6 +90,7 @@ pub struct State {
     /// The files already asked for, so each is asked for once.
     pub files_asked: BTreeSet<FileKey>,
     pub graph: GraphView,
+    pub runs: RunsView,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -109,6 +118,7 @@ impl State {
             workflows: Slot::default(),
             files_asked: BTreeSet::new(),
             graph: GraphView::default(),
+            runs: RunsView::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),
@@ -186,7 +196,7 @@ impl State {
     pub fn mode(&self) -> Mode {
         match self.top_overlay() {
             Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::Dialog(_) | Overlay::Picker(_)) => Mode::Dialog,
+            Some(Overlay::Dialog(_) | Overlay::Picker(_) | Overlay::Filter) => Mode::Dialog,
             None if self.focus() == Pane::Logs => Mode::Logs,
             None => Mode::Normal,
         }

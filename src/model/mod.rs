@@ -4,3 +4,4 @@
 pub mod github;
 pub mod pipeline;
 pub mod request;
+pub mod runs_tree;

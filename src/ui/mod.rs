@@ -13,6 +13,7 @@ pub mod logview;
 mod panes;
 mod pipeline;
 mod problems;
+mod runs;
 mod status;
 
 use ratatui::Frame;
@@ -69,6 +70,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             }
             Overlay::Dialog(d) => dialog::render(frame, body, d, state, theme),
             Overlay::Picker(p) => dialog::render_picker(frame, body, p, theme),
+            // Drawn by the runs pane itself, as its filter line.
+            Overlay::Filter => {}
         }
     }
 }

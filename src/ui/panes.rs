@@ -46,6 +46,9 @@ pub fn render(
     if pane == Pane::Pipeline && super::graph::render(frame, inner, state, theme) {
         return;
     }
+    if pane == Pane::Runs && super::runs::render(frame, inner, state, theme) {
+        return;
+    }
     render_empty(frame, inner, pane, state, theme);
 }
 

@@ -172,6 +172,7 @@ pub fn run(id: u64, name: &str, number: u64, status: &str, conclusion: Option<&s
         "display_title": "Fix checkout rounding",
         "html_url": format!("https://github.com/acme/shop/actions/runs/{id}"),
         "path": workflow_path(name),
+        "actor": {"login": if name.contains("CD") { "deploy-bot" } else { "alice" }},
         "head_commit": {"message": "Fix checkout rounding\n\nDetails.", "author": {"name": "alice"}}
     }))
     .unwrap()
@@ -256,13 +257,7 @@ pub fn pipeline_snapshot() -> Snapshot {
         repo: "acme/shop".into(),
         runs: vec![
             run(2, "Enterprise CD Pipeline", 198, "waiting", None),
-            run(
-                1,
-                "Enterprise CI Pipeline",
-                412,
-                "completed",
-                Some("success"),
-            ),
+            run(1, "Enterprise CI Pipeline", 412, "in_progress", None),
         ],
         jobs: BTreeMap::from([(1, ci), (2, cd)]),
         quota: Quota {

@@ -74,6 +74,18 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         {
             super::graph::on_command(state, cmd)
         }
+        Command::Up
+        | Command::Down
+        | Command::Left
+        | Command::Right
+        | Command::Open
+        | Command::Top
+        | Command::Bottom
+        | Command::Filter
+            if state.focus() == Pane::Runs =>
+        {
+            super::runs::on_command(state, cmd)
+        }
         Command::RerunFailed => super::actions::rerun_failed(state),
         Command::CancelRun => super::run_actions::cancel(state),
         Command::Dispatch => super::run_actions::dispatch(state),

@@ -6,6 +6,7 @@ mod keys;
 mod overlay;
 mod panes;
 mod run_actions;
+mod runs;
 mod source;
 
 use crate::app::overlay::{Overlay, Phase};

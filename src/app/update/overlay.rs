@@ -47,7 +47,7 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
                 }
             }
         },
-        Some(Overlay::Picker(_)) | None => {}
+        Some(Overlay::Picker(_) | Overlay::Filter) | None => {}
     }
     Vec::new()
 }
@@ -160,6 +160,7 @@ pub(super) fn text_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
                 _ => {}
             }
         }
+        Some(Overlay::Filter) => super::runs::filter_key(state, ev),
         Some(Overlay::Help { .. }) | None => {}
     }
     Vec::new()
