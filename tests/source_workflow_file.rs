@@ -199,3 +199,40 @@ async fn read_only_sends_no_write() {
         "no write in read-only mode: {log:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_json_carries_each_runs_graph() {
+    let s = sim(Scenario::Release).await;
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_gantry"))
+        .args(["status", "--json", "--config"])
+        .arg(&s.config)
+        .env_remove("GH_TOKEN")
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GANTRY_CONFIG")
+        .output()
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runs = v["runs"].as_array().unwrap();
+    let ci = runs
+        .iter()
+        .find(|r| r["name"] == "Enterprise CI Pipeline" && !r["graph"].is_null())
+        .expect("the pipeline's CI run carries its graph");
+    assert_eq!(ci["path"], ".github/workflows/enterprise-ci.yml");
+    let jobs = ci["graph"]["jobs"].as_array().unwrap();
+    let build = jobs.iter().find(|j| j["id"] == "build").unwrap();
+    assert_eq!(
+        build["needs"],
+        serde_json::json!(["security-analysis", "code-quality", "test-suite"])
+    );
+    let suite = jobs.iter().find(|j| j["id"] == "test-suite").unwrap();
+    // The matrix's jobs from the API are matched to their job.
+    for j in suite["jobs"].as_array().unwrap() {
+        assert!(
+            j["name"].as_str().unwrap().starts_with("Test Suite ("),
+            "{j}"
+        );
+    }
+}

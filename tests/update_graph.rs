@@ -161,7 +161,10 @@ fn rerun_on_the_selected_run_with_toggles() {
         req.intent.params.get("debug"),
         Some(&serde_json::json!(true))
     );
-    assert!(key(&mut s, "enter").is_empty(), "a repeated key sends nothing");
+    assert!(
+        key(&mut s, "enter").is_empty(),
+        "a repeated key sends nothing"
+    );
     // The toggled-on default sends a rerun of every job.
     let mut s = state();
     key(&mut s, "r");
