@@ -128,6 +128,8 @@ pub enum Command {
     Retry,
     Abort,
     CancelRun,
+    /// Start a workflow by hand on a ref (`workflow_dispatch`).
+    Dispatch,
     Follow,
     Wrap,
     Timestamps,
@@ -153,6 +155,7 @@ pub fn is_write(cmd: Command) -> bool {
             | Command::Retry
             | Command::Abort
             | Command::CancelRun
+            | Command::Dispatch
     )
 }
 
@@ -232,7 +235,11 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
         "approve the pending deployment",
     ),
     (Command::Reject, "reject", "reject the pending deployment"),
-    (Command::RerunFailed, "rerun_failed", "rerun failed jobs"),
+    (
+        Command::RerunFailed,
+        "rerun_failed",
+        "rerun failed jobs (a: all jobs, d: debug logging)",
+    ),
     (Command::Rollback, "rollback", "roll back the environment"),
     (
         Command::Promote,
@@ -252,6 +259,11 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
     (Command::Retry, "retry", "retry an aborted canary"),
     (Command::Abort, "abort", "abort the canary"),
     (Command::CancelRun, "cancel_run", "cancel the run"),
+    (
+        Command::Dispatch,
+        "dispatch",
+        "run the workflow on a ref (workflow_dispatch)",
+    ),
     (Command::Follow, "follow", "follow the log"),
     (Command::Wrap, "wrap", "wrap long lines"),
     (Command::Timestamps, "timestamps", "show timestamps"),

@@ -14,6 +14,7 @@ use crate::model::approval::Board;
 use crate::model::gates::GateBoard;
 use crate::model::github::Snapshot;
 use crate::model::kube::{Link, Rollout};
+use crate::model::pipeline::WorkflowFiles;
 
 #[derive(Debug)]
 pub enum Event {
@@ -53,6 +54,8 @@ pub enum SourceEvent {
         repo: String,
         update: Update<Snapshot>,
     },
+    /// Workflow files for the pipeline graph: every one known so far.
+    WorkflowFiles(Update<WorkflowFiles>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

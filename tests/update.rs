@@ -385,10 +385,11 @@ fn an_effect_that_could_not_be_delivered_is_reported() {
 #[test]
 fn rerun_failed_asks_first_then_sends_one_audited_request() {
     use gantry::model::request::Operation;
-    let mut s = StateBuilder::new()
-        .size(120, 40)
-        .github(support::pipeline_snapshot())
-        .build();
+    // GitHub reruns finished runs only: the CI run ended in failure.
+    let mut snap = support::pipeline_snapshot();
+    snap.runs[1].status =
+        gantry::model::github::Status::Done(gantry::model::github::Conclusion::Failure);
+    let mut s = StateBuilder::new().size(120, 40).github(snap).build();
     assert!(key(&mut s, "r").is_empty(), "only a dialog opens");
     let d = dialog(&s).clone();
     assert_eq!(d.title, "Rerun failed jobs");

@@ -2,8 +2,9 @@
 //! hands each effect to its task's bounded channel; a full or closed channel comes back as a visible
 //! failure, never a silent drop.
 
+use crate::model::pipeline::FileKey;
 use crate::model::request::Request;
-use crate::sources::{github, review, evidence, kube};
+use crate::sources::{evidence, github, kube, review};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -21,6 +22,8 @@ pub enum Effect {
     Notify(crate::notify::send::Note),
     /// For the cluster source.
     Kube(kube::Command),
+    /// For the workflow-file task: fetch this file once (the pipeline graph is drawn from it).
+    WorkflowFile(FileKey),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

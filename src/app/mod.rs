@@ -3,12 +3,12 @@
 
 pub mod action;
 pub mod effect;
-pub mod notice;
 pub mod gates_view;
+pub mod notice;
 pub mod overlay;
-pub mod select;
-pub mod rollouts;
 pub mod repos;
+pub mod rollouts;
+pub mod select;
 pub mod slot;
 pub mod state;
 pub mod update;

@@ -4,12 +4,17 @@
 
 use crate::app::effect::Effect;
 use crate::command::Command;
+use crate::model::request::Switch;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Dialog(Dialog),
     Picker(Picker),
+    /// Typing edits the runs screen's filter, live; keys are text, never commands.
+    Filter,
 }
 
 impl Overlay {
@@ -20,7 +25,7 @@ impl Overlay {
             Overlay::Dialog(d) => {
                 d.phase == Phase::Asking && !(d.fields.is_empty() && d.choices.is_empty())
             }
-            Overlay::Picker(_) => true,
+            Overlay::Picker(_) | Overlay::Filter => true,
         }
     }
 }
@@ -42,6 +47,8 @@ pub struct Dialog {
     pub fields: Vec<Field>,
     /// Over the choices first, then the fields (see `focused_field`).
     pub focus: usize,
+    /// Options flipped by a key while asking (debug logging, all jobs); they change the request.
+    pub toggles: Vec<Toggle>,
     /// Carried out when confirmed.
     pub confirm: Vec<Effect>,
     pub phase: Phase,
@@ -104,6 +111,27 @@ impl Field {
     }
 }
 
+/// An option of a dialog without typed fields, flipped by its key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toggle {
+    pub key: char,
+    /// What it does when on ("rerun every job, not only the failed ones").
+    pub label: String,
+    pub switch: Switch,
+    pub on: bool,
+}
+
+impl Toggle {
+    pub fn new(key: char, label: &str, switch: Switch, on: bool) -> Toggle {
+        Toggle {
+            key,
+            label: label.into(),
+            switch,
+            on,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Phase {
     Asking,
@@ -123,6 +151,7 @@ impl Dialog {
             choices: Vec::new(),
             fields: Vec::new(),
             focus: 0,
+            toggles: Vec::new(),
             confirm,
             phase: Phase::Asking,
         }
@@ -131,6 +160,11 @@ impl Dialog {
     pub fn with_field(mut self, field: Field) -> Dialog {
         self.fields.push(field);
         self.refresh_expect();
+        self
+    }
+
+    pub fn with_toggle(mut self, toggle: Toggle) -> Dialog {
+        self.toggles.push(toggle);
         self
     }
 
@@ -191,7 +225,8 @@ impl Dialog {
         }
     }
 
-    /// What confirming carries out: the effects with the choice and the comment filled in.
+    /// What confirming carries out: the effects with the choice, the comment, the toggles and the
+    /// typed fields applied to each request.
     pub fn effects(&self) -> Vec<Effect> {
         let chosen: Vec<(u64, String)> = self
             .choices
@@ -204,7 +239,16 @@ impl Dialog {
         self.confirm
             .iter()
             .map(|e| match e {
-                Effect::Act(req) => Effect::Act(Box::new(req.with_choice(chosen, comment))),
+                Effect::Act(req) => {
+                    let mut req = req.with_choice(chosen, comment);
+                    for t in &self.toggles {
+                        req.switch(t.switch, t.on);
+                    }
+                    for f in &self.fields {
+                        req.fill(&f.label, &f.value);
+                    }
+                    Effect::Act(Box::new(req))
+                }
                 other => other.clone(),
             })
             .collect()

@@ -1,17 +1,21 @@
 //! The state the panes read. Only `update` writes it.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::app::overlay::Overlay;
-use crate::app::rollouts::Rollouts;
 use crate::app::repos::Repos;
+use crate::app::rollouts::Rollouts;
 use crate::app::slot::{SameOnScreen, Slot};
 use crate::command::{Pane, Screen};
 use crate::keymap::{Key, Keymap, Mode};
 use crate::model::approval::Board;
 use crate::model::gates::{GateBoard, Verdicts};
 use crate::model::github::Snapshot;
+use crate::model::pipeline::{FileKey, WorkflowFiles};
 use crate::theme::Symbols;
+use crate::workflow::NodeId;
 
 /// Below this size the overview shows one pane at a time behind a tab strip.
 pub const COMPACT_WIDTH: u16 = 100;
@@ -62,6 +66,26 @@ impl SameOnScreen for GateBoard {
         self == other
     }
 }
+impl SameOnScreen for WorkflowFiles {
+    fn same_on_screen(&self, other: &Self) -> bool {
+        self == other
+    }
+}
+
+/// The pipeline graph's view: the selected node and the matrices shown expanded (by graph job).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GraphView {
+    pub selected: Option<NodeId>,
+    pub expanded: BTreeSet<usize>,
+}
+
+/// The runs screen's view: the selected path, the open paths and the filter's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunsView {
+    pub selected: Vec<String>,
+    pub opened: BTreeSet<Vec<String>>,
+    pub filter: String,
+}
 
 #[derive(Debug, Clone)]
 pub struct State {
@@ -88,6 +112,12 @@ pub struct State {
     pub rollouts: Rollouts,
     /// Every configured repository: which is selected, and the others' slots.
     pub repos: Repos,
+    /// Workflow files for the pipeline graph, each fetched once.
+    pub workflows: Slot<WorkflowFiles>,
+    /// The files already asked for, so each is asked for once.
+    pub files_asked: BTreeSet<FileKey>,
+    pub graph: GraphView,
+    pub runs: RunsView,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -118,6 +148,10 @@ impl State {
             gates_view: Default::default(),
             rollouts: Rollouts::default(),
             repos: Repos::default(),
+            workflows: Slot::default(),
+            files_asked: BTreeSet::new(),
+            graph: GraphView::default(),
+            runs: RunsView::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),
@@ -224,7 +258,7 @@ impl State {
     pub fn mode(&self) -> Mode {
         match self.top_overlay() {
             Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::Dialog(_) | Overlay::Picker(_)) => Mode::Dialog,
+            Some(Overlay::Dialog(_) | Overlay::Picker(_) | Overlay::Filter) => Mode::Dialog,
             None if self.focus() == Pane::Logs => Mode::Logs,
             None => Mode::Normal,
         }

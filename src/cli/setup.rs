@@ -174,7 +174,8 @@ pub fn sources(
         read_only,
     };
     if let Some((repo, client)) = client {
-        let (review_client, shared) = (client.clone(), client.clone());
+        let (review_client, shared, files_client) =
+            (client.clone(), client.clone(), client.clone());
         let target = evidence_target(config, &repo);
         let repos = config.github.repos.clone();
         let envs: Vec<String> = config.environments.iter().map(|e| e.name.clone()).collect();
@@ -189,6 +190,9 @@ pub fn sources(
         })));
         out.push(Starter::Evidence(Box::new(move |link| {
             evidence::task(shared, target, refresh, link)
+        })));
+        out.push(Starter::WorkflowFiles(Box::new(move |link| {
+            github::workflow_file::task(files_client, link)
         })));
     }
     let targets = crate::notify::send::Targets {

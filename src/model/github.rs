@@ -133,6 +133,10 @@ pub struct Run {
     pub created_at: DateTime<Utc>,
     pub display_title: String,
     pub html_url: String,
+    /// The workflow file (`.github/workflows/ci.yml`): the graph is drawn from it at `head_sha`.
+    pub path: String,
+    /// Who started the run (`actor.login`), for the runs screen's filter.
+    pub actor: Option<String>,
     /// The head commit's first line and author, when GitHub sent them.
     pub commit: Option<Commit>,
 }

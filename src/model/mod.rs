@@ -5,4 +5,6 @@ pub mod approval;
 pub mod gates;
 pub mod github;
 pub mod kube;
+pub mod pipeline;
 pub mod request;
+pub mod runs_tree;

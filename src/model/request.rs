@@ -41,6 +41,79 @@ pub enum Operation {
     },
     /// A `kubectl argo rollouts` promote, promote --full, abort or retry.
     Canary { target: Target, op: CanaryOp },
+    /// `POST /repos/{repo}/actions/runs/{run}/rerun`: every job again.
+    RerunAll { repo: String, run: u64, debug: bool },
+    /// `POST /repos/{repo}/actions/runs/{run}/cancel`.
+    Cancel { repo: String, run: u64 },
+    /// `POST /repos/{repo}/actions/workflows/{workflow}/dispatches` with `{"ref": git_ref}`;
+    /// `workflow` is the file's name (`ci.yml`), which GitHub takes for the id.
+    Dispatch {
+        repo: String,
+        workflow: String,
+        git_ref: String,
+    },
+}
+
+/// What a dialog's toggle changes in its request before it is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Switch {
+    /// Rerun with debug logging (the runner's and step debug logs; gh's `--debug`).
+    Debug,
+    /// Rerun every job, not only the failed ones.
+    AllJobs,
+}
+
+/// The field of a dispatch dialog that holds the ref.
+pub const REF_FIELD: &str = "Ref (branch or tag)";
+
+impl Request {
+    /// Sets a toggle; the intent records it, so the audit trail says what was sent.
+    pub fn switch(&mut self, switch: Switch, on: bool) {
+        let op = std::mem::replace(
+            &mut self.op,
+            Operation::Cancel {
+                repo: String::new(),
+                run: 0,
+            },
+        );
+        self.op = match (switch, op) {
+            (Switch::Debug, Operation::RerunFailed { repo, run, .. }) => Operation::RerunFailed {
+                repo,
+                run,
+                debug: on,
+            },
+            (Switch::Debug, Operation::RerunAll { repo, run, .. }) => Operation::RerunAll {
+                repo,
+                run,
+                debug: on,
+            },
+            (
+                Switch::AllJobs,
+                Operation::RerunFailed { repo, run, debug }
+                | Operation::RerunAll { repo, run, debug },
+            ) => {
+                if on {
+                    Operation::RerunAll { repo, run, debug }
+                } else {
+                    Operation::RerunFailed { repo, run, debug }
+                }
+            }
+            (_, other) => other,
+        };
+        let (name, value) = match switch {
+            Switch::Debug => ("debug", on),
+            Switch::AllJobs => ("failed_only", !on),
+        };
+        self.intent = self.intent.clone().param(name, value);
+    }
+
+    /// Takes a typed field's value (the ref of a dispatch).
+    pub fn fill(&mut self, label: &str, value: &str) {
+        if let (REF_FIELD, Operation::Dispatch { git_ref, .. }) = (label, &mut self.op) {
+            *git_ref = value.trim().to_owned();
+            self.intent = self.intent.clone().param("ref", value.trim());
+        }
+    }
 }
 
 impl Operation {
@@ -75,6 +148,13 @@ impl Operation {
                 target.describe()
             ),
             Operation::Canary { target, op } => format!("{} {}", op.word(), target.describe()),
+            Operation::RerunAll { repo, run, .. } => format!("rerun every job of {repo} run {run}"),
+            Operation::Cancel { repo, run } => format!("cancel {repo} run {run}"),
+            Operation::Dispatch {
+                repo,
+                workflow,
+                git_ref,
+            } => format!("dispatch {workflow} of {repo} on {git_ref}"),
         }
     }
 }

@@ -11,8 +11,11 @@ use tokio_util::sync::CancellationToken;
 use crate::app::Action;
 use crate::app::effect::{Effect, Terminal};
 use crate::event::EventTx;
+use crate::model::pipeline::FileKey;
 use crate::model::request::Request;
-use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github, review, evidence, kube};
+use crate::sources::{
+    COMMAND_DEPTH, SourceId, SourceLink, Starter, evidence, github, kube, review,
+};
 
 /// Carries terminal effects out (the real terminal, or a recorder in tests).
 pub type TerminalSink = Box<dyn FnMut(&Terminal) + Send>;
@@ -26,6 +29,7 @@ pub struct Tasks {
     notify: Option<mpsc::Sender<crate::notify::send::Note>>,
     evidence: Option<mpsc::Sender<evidence::Command>>,
     kube: Option<mpsc::Sender<kube::Command>>,
+    workflow_files: Option<mpsc::Sender<FileKey>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -41,6 +45,7 @@ impl Tasks {
             notify: None,
             evidence: None,
             kube: None,
+            workflow_files: None,
             terminal,
             cancel,
         }
@@ -105,6 +110,15 @@ impl Tasks {
                     cancel,
                 }))
             }
+            Starter::WorkflowFiles(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.workflow_files = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
         };
         self.ids.insert(handle.id(), id);
         Action::SourceStarted(id)
@@ -123,6 +137,9 @@ impl Tasks {
             Effect::Notify(note) => send(SourceId::Notify, self.notify.as_ref(), note),
             Effect::Evidence(cmd) => send(SourceId::Evidence, self.evidence.as_ref(), cmd),
             Effect::Kube(cmd) => send(SourceId::Kube, self.kube.as_ref(), cmd),
+            Effect::WorkflowFile(key) => {
+                send(SourceId::WorkflowFiles, self.workflow_files.as_ref(), key)
+            }
         }
     }
 
@@ -156,6 +173,7 @@ impl Tasks {
             SourceId::Notify => self.notify = None,
             SourceId::Evidence => self.evidence = None,
             SourceId::Kube => self.kube = None,
+            SourceId::WorkflowFiles => self.workflow_files = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

@@ -101,22 +101,6 @@ impl Executor {
 
     async fn send(&self, op: &Operation) -> ActionResult {
         match op {
-            Operation::RerunFailed { repo, run, debug } => {
-                let Some(gh) = &self.github else {
-                    return ActionResult::refused_unsent("no GitHub client is configured");
-                };
-                let body = serde_json::json!({ "enable_debug_logging": debug });
-                let mut result = gh
-                    .post(
-                        &format!("repos/{repo}/actions/runs/{run}/rerun-failed-jobs"),
-                        &body,
-                    )
-                    .await;
-                if result.status == Status::Ok {
-                    result.message = "GitHub is rerunning the failed jobs".into();
-                }
-                result
-            }
             Operation::Review {
                 repo,
                 run,
@@ -147,7 +131,50 @@ impl Executor {
                 };
                 kube::ops::canary(k, target, *op).await
             }
+            Operation::RerunFailed { .. }
+            | Operation::RerunAll { .. }
+            | Operation::Cancel { .. }
+            | Operation::Dispatch { .. } => self.run_post(op).await,
         }
+    }
+
+    /// The run actions: one POST each, with what GitHub documents as the body.
+    async fn run_post(&self, op: &Operation) -> ActionResult {
+        let Some(gh) = &self.github else {
+            return ActionResult::refused_unsent("no GitHub client is configured");
+        };
+        let (path, body, done) = match op {
+            Operation::RerunFailed { repo, run, debug } => (
+                format!("repos/{repo}/actions/runs/{run}/rerun-failed-jobs"),
+                serde_json::json!({ "enable_debug_logging": debug }),
+                "GitHub is rerunning the failed jobs".to_string(),
+            ),
+            Operation::RerunAll { repo, run, debug } => (
+                format!("repos/{repo}/actions/runs/{run}/rerun"),
+                serde_json::json!({ "enable_debug_logging": debug }),
+                "GitHub is rerunning every job".to_string(),
+            ),
+            Operation::Cancel { repo, run } => (
+                format!("repos/{repo}/actions/runs/{run}/cancel"),
+                serde_json::json!({}),
+                "GitHub is cancelling the run".to_string(),
+            ),
+            Operation::Dispatch {
+                repo,
+                workflow,
+                git_ref,
+            } => (
+                format!("repos/{repo}/actions/workflows/{workflow}/dispatches"),
+                serde_json::json!({ "ref": git_ref }),
+                format!("GitHub is starting {workflow} on {git_ref}"),
+            ),
+            _ => return ActionResult::refused_unsent("not a run action"),
+        };
+        let mut result = gh.post(&path, &body).await;
+        if result.status == Status::Ok {
+            result.message = done;
+        }
+        result
     }
 }
 

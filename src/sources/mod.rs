@@ -29,6 +29,8 @@ pub enum SourceId {
     Evidence,
     /// The cluster source: every environment's workload.
     Kube,
+    /// Workflow files for the pipeline graph, fetched once per path and SHA.
+    WorkflowFiles,
 }
 
 impl SourceId {
@@ -40,6 +42,7 @@ impl SourceId {
             SourceId::Notify => "Notifications",
             SourceId::Evidence => "Gates",
             SourceId::Kube => "Kubernetes",
+            SourceId::WorkflowFiles => "Workflow files",
         }
     }
 }
@@ -64,6 +67,7 @@ pub enum Starter {
     Notify(Box<dyn FnOnce(SourceLink<crate::notify::send::Note>) -> Task + Send>),
     Evidence(Box<dyn FnOnce(SourceLink<evidence::Command>) -> Task + Send>),
     Kube(Box<dyn FnOnce(SourceLink<kube::Command>) -> Task + Send>),
+    WorkflowFiles(Box<dyn FnOnce(SourceLink<crate::model::pipeline::FileKey>) -> Task + Send>),
 }
 
 impl Starter {
@@ -75,6 +79,7 @@ impl Starter {
             Starter::Notify(_) => SourceId::Notify,
             Starter::Evidence(_) => SourceId::Evidence,
             Starter::Kube(_) => SourceId::Kube,
+            Starter::WorkflowFiles(_) => SourceId::WorkflowFiles,
         }
     }
 }

@@ -41,6 +41,17 @@ pub fn render(frame: &mut Frame, body: Rect, d: &Dialog, state: &State, theme: &
             Span::styled(format!("{}{cursor}", clean(&f.value)), theme.input),
         ]));
     }
+    if !d.toggles.is_empty() {
+        lines.push(Line::default());
+    }
+    for t in &d.toggles {
+        let mark = if t.on { "[x]" } else { "[ ]" };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), theme.text),
+            Span::styled(t.key.to_string(), theme.key_hint),
+            Span::styled(format!("  {}", clean(&t.label)), theme.text),
+        ]));
+    }
     lines.push(Line::default());
     lines.push(phase_line(d, state, theme));
     let width = 72.min(body.width);

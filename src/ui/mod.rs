@@ -5,6 +5,8 @@ pub mod board;
 mod dialog;
 pub mod format;
 mod gates;
+// Public for the benchmark of a frame through the real pane.
+pub mod graph;
 mod header;
 mod help;
 mod layout;
@@ -14,6 +16,7 @@ mod panes;
 mod pipeline;
 mod problems;
 mod rollout;
+mod runs;
 mod status;
 mod waiting;
 
@@ -71,6 +74,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             }
             Overlay::Dialog(d) => dialog::render(frame, body, d, state, theme),
             Overlay::Picker(p) => dialog::render_picker(frame, body, p, theme),
+            // Drawn by the runs pane itself, as its filter line.
+            Overlay::Filter => {}
         }
     }
 }

@@ -43,7 +43,10 @@ pub fn render(
         .title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if pane == Pane::Pipeline && super::pipeline::render(frame, inner, state, theme) {
+    if pane == Pane::Pipeline && super::graph::render(frame, inner, state, theme) {
+        return;
+    }
+    if pane == Pane::Runs && super::runs::render(frame, inner, state, theme) {
         return;
     }
     if pane == Pane::Environments && super::board::render(frame, inner, state, theme) {

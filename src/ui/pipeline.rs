@@ -57,7 +57,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> bo
     true
 }
 
-fn title_line(run: &Run, theme: &Theme) -> Line<'static> {
+pub(super) fn title_line(run: &Run, theme: &Theme) -> Line<'static> {
     let commit = run.commit.as_ref();
     let subject = commit.map_or(run.display_title.as_str(), |c| c.message.as_str());
     let mut spans = vec![

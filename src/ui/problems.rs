@@ -46,6 +46,7 @@ pub fn problems(state: &State) -> Vec<Problem> {
             out.push(p);
         }
     }
+    out.extend(problem("Workflow files", &state.workflows, state.now));
     out.sort_by_key(|p| p.slow_only);
     out
 }

@@ -11,6 +11,7 @@ use gantry::app::{Action, Effect, State, update};
 use gantry::event::{Event, SourceEvent, Update};
 use gantry::keymap::{Key, Keymap};
 use gantry::model::github::{Job, Quota, Run, Snapshot};
+use gantry::model::pipeline::{FileKey, WorkflowFile, WorkflowFiles};
 use gantry::sources::github::{job_from_json, run_from_json};
 use gantry::theme::{Symbols, Theme};
 use ratatui::Terminal;
@@ -143,6 +144,15 @@ impl StateBuilder {
         self.then(Action::SourceStarted(gantry::sources::SourceId::Evidence))
             .then(Action::Source(SourceEvent::Evidence(Update::Loaded(board))))
     }
+    /// The workflow-file task started and delivered `files`.
+    pub fn workflow_files(self, files: WorkflowFiles) -> Self {
+        self.then(Action::SourceStarted(
+            gantry::sources::SourceId::WorkflowFiles,
+        ))
+        .then(Action::Source(SourceEvent::WorkflowFiles(Update::Loaded(
+            files,
+        ))))
+    }
 
     pub fn build(self) -> State {
         let mut s = State::new(self.settings, now());
@@ -193,10 +203,22 @@ pub fn run(id: u64, name: &str, number: u64, status: &str, conclusion: Option<&s
         "id": id, "name": name, "head_sha": "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
         "head_branch": "main", "status": status, "conclusion": conclusion, "run_number": number,
         "event": "push", "created_at": format!("2026-11-27T03:0{}:00Z", id % 10),
-        "display_title": "Fix checkout rounding", "html_url": "https://github.com/acme/shop/actions/runs/1",
+        "display_title": "Fix checkout rounding",
+        "html_url": format!("https://github.com/acme/shop/actions/runs/{id}"),
+        "path": workflow_path(name),
+        "actor": {"login": if name.contains("CD") { "deploy-bot" } else { "alice" }},
         "head_commit": {"message": "Fix checkout rounding\n\nDetails.", "author": {"name": "alice"}}
     }))
     .unwrap()
+}
+
+/// The enterprise fixtures' file for a workflow name (CD or CI).
+pub fn workflow_path(name: &str) -> &'static str {
+    if name.contains("CD") {
+        ".github/workflows/enterprise-cd.yml"
+    } else {
+        ".github/workflows/enterprise-ci.yml"
+    }
 }
 
 /// A job as GitHub sends it; `span` is (started, completed) as `HH:MM:SS` on the demo's day.
@@ -386,5 +408,91 @@ pub fn board_with(
             html_url: "https://github.com/acme/shop/actions/runs/42".into(),
             envs,
         }],
+    }
+}
+/// The simulator's enterprise workflow files, as the workflow-file task delivers them for the
+/// head commit of `run()`.
+pub fn enterprise_files() -> WorkflowFiles {
+    let mut files = WorkflowFiles::default();
+    for name in ["enterprise-ci.yml", "enterprise-cd.yml"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sim/fixtures/workflows")
+            .join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let workflow = gantry::workflow::parse(&text).unwrap();
+        files.files.insert(
+            FileKey {
+                repo: "acme/shop".into(),
+                path: format!(".github/workflows/{name}"),
+                sha: HEAD_SHA.into(),
+            },
+            WorkflowFile::Parsed(workflow),
+        );
+    }
+    files
+}
+
+pub const HEAD_SHA: &str = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+
+/// The enterprise pipeline mid-run with the names its files give the jobs: CI finished, CD
+/// joined after it (readiness done, staging deploying, production waiting for review).
+pub fn enterprise_snapshot() -> Snapshot {
+    let done = |id, name: &str, from: &str, to: &str| {
+        job(
+            id,
+            1,
+            name,
+            "completed",
+            Some("success"),
+            (Some(from), Some(to)),
+        )
+    };
+    let ci = vec![
+        done(11, "Security Analysis", "03:00:10", "03:01:22"),
+        done(12, "Code Quality Analysis", "03:00:10", "03:02:50"),
+        done(13, "Test Suite (3.11)", "03:00:12", "03:03:13"),
+        done(14, "Test Suite (3.12)", "03:00:12", "03:03:01"),
+        done(15, "Build Container", "03:03:20", "03:05:23"),
+        done(16, "Compliance Validation", "03:05:30", "03:06:11"),
+        done(17, "Performance Testing", "03:05:30", "03:09:25"),
+    ];
+    let cd = vec![
+        job(
+            21,
+            2,
+            "Deployment Readiness Check",
+            "completed",
+            Some("success"),
+            (Some("03:10:00"), Some("03:10:08")),
+        ),
+        job(
+            22,
+            2,
+            "Deploy to Staging",
+            "in_progress",
+            None,
+            (Some("03:10:10"), None),
+        ),
+        job(23, 2, "Deploy to Production", "waiting", None, (None, None)),
+    ];
+    Snapshot {
+        repo: "acme/shop".into(),
+        runs: vec![
+            run(2, "Enterprise CD Pipeline", 198, "in_progress", None),
+            run(
+                1,
+                "Enterprise CI Pipeline",
+                412,
+                "completed",
+                Some("success"),
+            ),
+        ],
+        jobs: BTreeMap::from([(1, ci), (2, cd)]),
+        quota: Quota {
+            remaining: 4987,
+            limit: 5000,
+            not_modified: 212,
+        },
+        clock_offset: chrono::TimeDelta::zero(),
     }
 }

@@ -1,50 +1,76 @@
 //! Commands that change something open a dialog that says exactly what will happen; only confirming
 //! it returns the effect, which the action task carries out through the audited path.
 
-use crate::app::overlay::{Dialog, Overlay};
+use crate::app::overlay::{Dialog, Overlay, Toggle};
 use crate::app::{Effect, State};
 use crate::audit::{Action as Audited, Intent, Origin, Target};
 use crate::command::Pane;
-use crate::model::github::Run;
-use crate::model::request::{Operation, Request};
+use crate::model::github::{Job, Run};
+use crate::model::request::{Operation, Request, Switch};
 
-/// `r`: rerun the failed jobs of the pipeline's run that has them (CI first), after a confirmation.
+/// The run an action applies to, cloned out of the state: the selected graph node's run, else
+/// the pipeline's first run with failed jobs, else its active run, else its CI run.
+pub(super) fn target_run(state: &State) -> Option<(String, Run, Vec<Job>)> {
+    let snap = state.github.data.as_ref()?;
+    let chosen = super::graph::selected(state).and_then(|(pg, id)| pg.run_of(id));
+    let (ci, cd) = snap.pipeline();
+    let runs: Vec<&Run> = ci.into_iter().chain(cd).collect();
+    let run = chosen
+        .or_else(|| {
+            runs.iter()
+                .copied()
+                .find(|r| snap.jobs_of(r).iter().any(|j| j.status.failed()))
+        })
+        .or_else(|| runs.iter().copied().find(|r| r.status.active()))
+        .or_else(|| runs.first().copied())?;
+    let jobs = snap.jobs_of(run).into_iter().cloned().collect();
+    Some((snap.repo.clone(), run.clone(), jobs))
+}
+
+/// `r`: rerun the failed jobs of the selected run (or every job, with `a`), optionally with
+/// debug logging (`d`), after a confirmation.
 pub(super) fn rerun_failed(state: &mut State) {
     if state.focus() != Pane::Pipeline {
         state.message = Some("no run selected: rerun works on the pipeline pane".into());
         return;
     }
-    let Some(snap) = state.github.data.as_ref() else {
+    let Some((repo, run, jobs)) = target_run(state) else {
         state.message = Some("no run selected".into());
         return;
     };
-    let (ci, cd) = snap.pipeline();
-    let Some((run, failed)) = ci.into_iter().chain(cd).find_map(|r| {
-        let failed: Vec<String> = snap
-            .jobs_of(r)
-            .into_iter()
-            .filter(|j| j.status.failed())
-            .map(|j| j.name.clone())
-            .collect();
-        (!failed.is_empty()).then_some((r, failed))
-    }) else {
-        state.message = Some("no failed jobs to rerun in this pipeline".into());
+    if run.status.active() {
+        state.message = Some(format!(
+            "{} #{} is still running: GitHub reruns only finished runs (C cancels it)",
+            run.name, run.run_number
+        ));
         return;
-    };
+    }
+    let failed: Vec<&str> = jobs
+        .iter()
+        .filter(|j| j.status.failed())
+        .map(|j| j.name.as_str())
+        .collect();
     let id = state.next_dialog;
     state.next_dialog += 1;
-    let repo = snap.repo.clone();
+    let (title, what) = if failed.is_empty() {
+        ("Rerun all jobs", format!("every job ({})", jobs.len()))
+    } else {
+        ("Rerun failed jobs", failed.join(", "))
+    };
     let body = vec![
         format!("Repository  {repo}"),
-        format!("Workflow    {} #{} (run {})", run.name, run.run_number, run.id),
-        commit_line(run),
-        format!("Rerun       {}", failed.join(", ")),
+        format!(
+            "Workflow    {} #{} (run {})",
+            run.name, run.run_number, run.id
+        ),
+        commit_line(&run),
+        format!("Rerun       {what}"),
         String::new(),
-        "GitHub reruns these jobs and every job that needs them; the run's other jobs keep their results."
+        "Failed only: GitHub reruns them and every job that needs them; the others keep their \
+         results. All jobs: a new attempt of the whole run."
             .into(),
     ];
-    let intent =
-        Intent::new(Audited::Rerun, Origin::Tui, target(&repo, run)).param("failed_only", true);
+    let intent = Intent::new(Audited::Rerun, Origin::Tui, target(&repo, &run));
     let req = Request {
         dialog: id,
         intent,
@@ -54,16 +80,25 @@ pub(super) fn rerun_failed(state: &mut State) {
             debug: false,
         },
     };
-    let dialog = Dialog::new(
-        id,
-        "Rerun failed jobs",
-        body,
-        vec![Effect::Act(Box::new(req))],
+    let all = Toggle::new(
+        'a',
+        "rerun every job, not only the failed ones",
+        Switch::AllJobs,
+        failed.is_empty(),
     );
+    let debug = Toggle::new(
+        'd',
+        "with debug logging (runner and step debug logs)",
+        Switch::Debug,
+        false,
+    );
+    let dialog = Dialog::new(id, title, body, vec![Effect::Act(Box::new(req))])
+        .with_toggle(all)
+        .with_toggle(debug);
     state.overlays.push(Overlay::Dialog(dialog));
 }
 
-fn commit_line(run: &Run) -> String {
+pub(super) fn commit_line(run: &Run) -> String {
     match &run.commit {
         Some(c) => format!(
             "Commit      {} {}{}",
@@ -78,7 +113,7 @@ fn commit_line(run: &Run) -> String {
     }
 }
 
-fn target(repo: &str, run: &Run) -> Target {
+pub(super) fn target(repo: &str, run: &Run) -> Target {
     Target {
         repo: Some(repo.to_string()),
         workflow: Some(run.name.clone()),

@@ -17,6 +17,10 @@ pub(super) fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         state.pending.clear();
         return overlay::text_key(state, ev);
     }
+    if overlay::toggle_key(state, &ev) {
+        state.pending.clear();
+        return Vec::new();
+    }
     chord(state, Key::from_event(&ev))
 }
 
@@ -70,10 +74,30 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
             let picker = jump_picker(state.repos.names());
             overlay::open(state, Overlay::Picker(picker))
         }
+        Command::Up | Command::Down | Command::Left | Command::Right | Command::Open
+            if state.focus() == Pane::Pipeline =>
+        {
+            super::graph::on_command(state, cmd)
+        }
+        Command::Up
+        | Command::Down
+        | Command::Left
+        | Command::Right
+        | Command::Open
+        | Command::Top
+        | Command::Bottom
+        | Command::Filter
+            if state.focus() == Pane::Runs =>
+        {
+            super::runs::on_command(state, cmd)
+        }
+        Command::RerunFailed => super::actions::rerun_failed(state),
+        Command::CancelRun => super::run_actions::cancel(state),
+        Command::Dispatch => super::run_actions::dispatch(state),
+        Command::CopyUrl => return super::run_actions::copy_url(state),
         Command::NextRepo => super::source::cycle_repo(state, 1),
         Command::PrevRepo => super::source::cycle_repo(state, -1),
         Command::SelectRepo(i) => super::source::select_repo(state, i),
-        Command::RerunFailed => super::actions::rerun_failed(state),
         Command::Approve => return super::review::review(state, true),
         Command::Reject => return super::review::review(state, false),
         Command::Up | Command::Down | Command::Top | Command::Bottom
@@ -198,7 +222,7 @@ fn nothing_to_do(cmd: Command) -> String {
     match cmd {
         Command::Approve | Command::Reject => "nothing is waiting for review here".into(),
         Command::Rollback | Command::Promote | Command::Abort => "no rollout selected".into(),
-        Command::RerunFailed | Command::CancelRun => "no run selected".into(),
+        Command::RerunFailed | Command::CancelRun | Command::Dispatch => "no run selected".into(),
         Command::CopyUrl | Command::Open => "nothing selected".into(),
         other => format!("{}: nothing to act on", other.name()),
     }

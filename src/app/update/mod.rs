@@ -2,11 +2,14 @@
 
 mod actions;
 mod gates;
+mod graph;
 mod keys;
 mod overlay;
 mod panes;
 mod review;
 mod rollout;
+mod run_actions;
+mod runs;
 mod source;
 
 use crate::app::overlay::{Overlay, Phase};
@@ -39,10 +42,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Source(ev) => source::on_source(state, ev),
-        Action::SourceStarted(id) => {
-            source::slot_start(state, id);
-            Vec::new()
-        }
+        Action::SourceStarted(id) => source::slot_start(state, id),
         Action::SourceEnded { source, reason } => {
             source::slot_stop(state, source, reason);
             Vec::new()

@@ -47,7 +47,7 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
                 }
             }
         },
-        Some(Overlay::Picker(_)) | None => {}
+        Some(Overlay::Picker(_) | Overlay::Filter) | None => {}
     }
     Vec::new()
 }
@@ -83,6 +83,26 @@ fn unmet(d: &Dialog) -> String {
             || "choose at least one (Tab to the list, Space toggles)".to_string(),
             |e| format!("type `{e}` exactly to confirm"),
         )
+}
+
+/// A dialog's toggle key flips it while the dialog asks; true when the key was one.
+pub(super) fn toggle_key(state: &mut State, ev: &KeyEvent) -> bool {
+    let Some(Overlay::Dialog(d)) = state.overlays.last_mut() else {
+        return false;
+    };
+    let KeyCode::Char(c) = ev.code else {
+        return false;
+    };
+    if d.phase != Phase::Asking || ev.modifiers.contains(KeyModifiers::CONTROL) {
+        return false;
+    }
+    match d.toggles.iter_mut().find(|t| t.key == c) {
+        Some(t) => {
+            t.on = !t.on;
+            true
+        }
+        None => false,
+    }
 }
 
 /// Raw keys for an overlay that takes text: they edit, they never reach the keymap.
@@ -143,6 +163,7 @@ pub(super) fn text_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
                 _ => {}
             }
         }
+        Some(Overlay::Filter) => super::runs::filter_key(state, ev),
         Some(Overlay::Help { .. }) | None => {}
     }
     Vec::new()

@@ -2,9 +2,11 @@
 
 use crate::app::{Effect, State, notice};
 use crate::event::SourceEvent;
+use crate::model::pipeline::wanted;
 use crate::sources::SourceId;
 
-/// Applies a source's update; the effects are notifications for what newly waits.
+/// Applies a source's update; the effects are notifications for what newly waits and requests for
+/// what the new data needs (the workflow files of a new pipeline, each once).
 pub(super) fn on_source(state: &mut State, ev: SourceEvent) -> Vec<Effect> {
     let now = state.now;
     let mut effects = Vec::new();
@@ -23,12 +25,32 @@ pub(super) fn on_source(state: &mut State, ev: SourceEvent) -> Vec<Effect> {
         SourceEvent::GithubRepo { repo, update } => {
             state.repos.apply(&repo, update, &mut state.github, now)
         }
+        SourceEvent::WorkflowFiles(update) => state.workflows.apply(update, now),
     };
     state.dirty |= changed;
+    effects.extend(ask_for_files(state));
     effects
 }
 
-pub(super) fn slot_start(state: &mut State, id: SourceId) {
+/// The pipeline's workflow files not asked for yet. Only when their task runs: without it the
+/// pane lists the jobs, as before.
+fn ask_for_files(state: &mut State) -> Vec<Effect> {
+    if state.workflows.health == crate::app::slot::Health::Off {
+        return Vec::new();
+    }
+    let Some(snap) = state.github.data.as_ref() else {
+        return Vec::new();
+    };
+    let mut effects = Vec::new();
+    for key in wanted(snap) {
+        if state.files_asked.insert(key.clone()) {
+            effects.push(Effect::WorkflowFile(key));
+        }
+    }
+    effects
+}
+
+pub(super) fn slot_start(state: &mut State, id: SourceId) -> Vec<Effect> {
     state.dirty = true;
     match id {
         SourceId::Evidence => state.gates.start(),
@@ -36,11 +58,16 @@ pub(super) fn slot_start(state: &mut State, id: SourceId) {
             state.github.start();
             state.repos.parked_mut().for_each(|s| s.start());
         }
+        SourceId::WorkflowFiles => {
+            state.workflows.start();
+            return ask_for_files(state);
+        }
         SourceId::Act => {}
         SourceId::Review => state.review.start(),
         SourceId::Notify => {}
         SourceId::Kube => state.rollouts.start(),
     }
+    Vec::new()
 }
 
 pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
@@ -57,6 +84,7 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
                 .for_each(|s| s.stop(reason.clone()));
             state.github.stop(reason)
         }
+        SourceId::WorkflowFiles => state.workflows.stop(reason),
         // Nothing shows the action task's data; without it no action can be sent, which the
         // banner says until gantry restarts.
         SourceId::Act => state

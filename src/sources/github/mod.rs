@@ -5,6 +5,7 @@ mod fetch;
 mod poll;
 mod runs;
 mod wire;
+pub mod workflow_file;
 mod write;
 
 pub use fetch::{Client, Etags, FetchError, Meter, get};

@@ -190,6 +190,8 @@ mod tests {
             display_title: String::new(),
             html_url: String::new(),
             commit: None,
+            path: ".github/workflows/ci.yml".into(),
+            actor: None,
         }
     }
 

@@ -38,6 +38,10 @@ pub(super) struct WireRun {
     #[serde(default)]
     html_url: String,
     #[serde(default)]
+    path: String,
+    #[serde(default)]
+    actor: Option<WireUser>,
+    #[serde(default)]
     head_commit: Option<WireCommit>,
 }
 
@@ -47,6 +51,12 @@ struct WireCommit {
     message: String,
     #[serde(default)]
     author: Option<WireAuthor>,
+}
+
+#[derive(Debug, Deserialize)]
+struct WireUser {
+    #[serde(default)]
+    login: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,6 +115,8 @@ impl From<WireRun> for Run {
             created_at: r.created_at,
             display_title: clean(&r.display_title),
             html_url: clean(&r.html_url),
+            path: clean(&r.path),
+            actor: r.actor.map(|a| clean(&a.login)),
             commit: r.head_commit.map(|c| Commit {
                 // The subject line is what every pane shows; the rest of a message is not kept.
                 message: clean(c.message.lines().next().unwrap_or_default()),
