@@ -41,6 +41,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         }) => config_check(&cli, file.as_ref()),
         Some(Cmd::Status { json }) => super::status::status(&cli, *json),
         Some(Cmd::Audit { action }) => super::audit::run(&cli, action),
+        Some(Cmd::Workflow { action }) => super::workflow::run(action),
         Some(Cmd::Paths) => {
             print!("{}", paths_text(&Paths::from_env()));
             Ok(ExitCode::SUCCESS)

@@ -5,6 +5,7 @@ mod audit;
 mod commands;
 mod setup;
 mod status;
+mod workflow;
 
 use std::path::PathBuf;
 
@@ -65,6 +66,11 @@ pub enum Cmd {
     Audit {
         #[command(subcommand)]
         action: audit::AuditCmd,
+    },
+    /// Read workflow files offline: the needs-graph as a picture or as JSON
+    Workflow {
+        #[command(subcommand)]
+        action: workflow::WorkflowCmd,
     },
     /// Print where gantry looks for its config and keeps its state, log and audit trail
     Paths,
