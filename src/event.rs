@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::model::github::Snapshot;
+use crate::model::logs::LogEvent;
 
 #[derive(Debug)]
 pub enum Event {
@@ -35,6 +36,8 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceEvent {
     Github(Update<Snapshot>),
+    /// The log source: its health as an `Update` (`Loaded` carries what arrived).
+    Logs(Update<LogEvent>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

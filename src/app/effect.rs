@@ -3,7 +3,7 @@
 //! failure, never a silent drop.
 
 use crate::model::request::Request;
-use crate::sources::github;
+use crate::sources::{github, logs};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -13,6 +13,8 @@ pub enum Effect {
     Github(github::Command),
     /// A confirmed action, for the action task (audited, sent once).
     Act(Box<Request>),
+    /// For the log source (open a log, stop, save).
+    Logs(logs::Command),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

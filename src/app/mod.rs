@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod effect;
+pub mod logs;
 pub mod overlay;
 pub mod slot;
 pub mod state;

@@ -10,6 +10,8 @@ pub enum Overlay {
     Help { scroll: u16 },
     Dialog(Dialog),
     Picker(Picker),
+    /// The log viewer's `/`: a pattern typed as text.
+    Search(SearchInput),
 }
 
 impl Overlay {
@@ -18,7 +20,7 @@ impl Overlay {
         match self {
             Overlay::Help { .. } => false,
             Overlay::Dialog(d) => d.phase == Phase::Asking && !d.fields.is_empty(),
-            Overlay::Picker(_) => true,
+            Overlay::Picker(_) | Overlay::Search(_) => true,
         }
     }
 }
@@ -117,6 +119,16 @@ impl Dialog {
             .find(|f| f.label == label)
             .map(|f| f.value.as_str())
     }
+}
+
+/// A search pattern being typed for the log viewer. Enter searches (or filters, when `filter`);
+/// Tab switches between the two.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchInput {
+    pub text: String,
+    pub filter: bool,
+    /// Why the last pattern was refused (an invalid regex), shown under it.
+    pub error: Option<String>,
 }
 
 /// A list to choose from, filtered by typing.

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use crate::app::logs::{Logs, Received};
 use crate::app::overlay::Overlay;
 use crate::app::slot::{SameOnScreen, Slot};
 use crate::command::{Pane, Screen};
@@ -34,6 +35,12 @@ pub struct Settings {
     pub context: Context,
     /// Why the panes not yet built are empty, shown inside them.
     pub empty_note: String,
+    /// Caps of a log's buffer (`[logs] max_lines`).
+    pub log_limits: crate::logs::Limits,
+    /// Where `s` saves a log (the state directory's `logs/`; empty: the working directory).
+    pub log_dir: std::path::PathBuf,
+    /// `gantry logs view`: the viewer alone, so `q` quits from it.
+    pub viewer_only: bool,
 }
 
 impl SameOnScreen for Snapshot {
@@ -60,6 +67,10 @@ pub struct State {
     pub quit: bool,
     pub settings: Settings,
     pub github: Slot<Snapshot>,
+    /// The log source's health; the lines themselves are in `logs`.
+    pub log_source: Slot<Received>,
+    /// The log on the Logs pane and screen 4.
+    pub logs: Logs,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -84,6 +95,8 @@ impl State {
             quit: false,
             settings,
             github: Slot::default(),
+            log_source: Slot::default(),
+            logs: Logs::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),
@@ -161,7 +174,7 @@ impl State {
     pub fn mode(&self) -> Mode {
         match self.top_overlay() {
             Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::Dialog(_) | Overlay::Picker(_)) => Mode::Dialog,
+            Some(Overlay::Dialog(_) | Overlay::Picker(_) | Overlay::Search(_)) => Mode::Dialog,
             None if self.focus() == Pane::Logs => Mode::Logs,
             None => Mode::Normal,
         }

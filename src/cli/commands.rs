@@ -42,6 +42,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Status { json }) => super::status::status(&cli, *json),
         Some(Cmd::Audit { action }) => super::audit::run(&cli, action),
         Some(Cmd::Workflow { action }) => super::workflow::run(action),
+        Some(Cmd::Logs { action }) => super::logs::run(&cli, action),
         Some(Cmd::Paths) => {
             print!("{}", paths_text(&Paths::from_env()));
             Ok(ExitCode::SUCCESS)

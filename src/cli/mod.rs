@@ -3,6 +3,7 @@
 
 mod audit;
 mod commands;
+mod logs;
 mod setup;
 mod status;
 mod workflow;
@@ -71,6 +72,11 @@ pub enum Cmd {
     Workflow {
         #[command(subcommand)]
         action: workflow::WorkflowCmd,
+    },
+    /// View a log file full screen, or print a job's or pods' log as plain text
+    Logs {
+        #[command(subcommand)]
+        action: logs::LogsCmd,
     },
     /// Print where gantry looks for its config and keeps its state, log and audit trail
     Paths,

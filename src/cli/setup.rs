@@ -79,6 +79,9 @@ pub fn initial_state(
                 .or_else(|| config.kubernetes.contexts.first().cloned()),
         },
         empty_note,
+        log_limits: crate::logs::Limits::default(),
+        log_dir: crate::paths::Paths::from_env().state_dir.join("logs"),
+        viewer_only: false,
     };
     let actions = warnings
         .into_iter()
@@ -122,6 +125,33 @@ pub fn sources(
     token: Option<Secret>,
     read_only: bool,
 ) -> (Vec<Starter>, Vec<Action>) {
+    let mut github_client = None;
+    let (mut out, warnings) = github_sources(config, refresh, token, read_only, &mut github_client);
+    // Logs: the job logs of the GitHub source's repository, and pod logs of the configured cluster.
+    let clients = crate::sources::logs::Clients {
+        github: github_client,
+        kube: Some(crate::sources::logs::KubeAccess {
+            kubeconfig: config.kubernetes.kubeconfig.clone(),
+            context: config
+                .environments
+                .iter()
+                .find_map(|e| e.context.clone())
+                .or_else(|| config.kubernetes.contexts.first().cloned()),
+        }),
+    };
+    out.push(Starter::Logs(Box::new(move |link| {
+        crate::sources::logs::task(clients, link)
+    })));
+    (out, warnings)
+}
+
+fn github_sources(
+    config: &Config,
+    refresh: Duration,
+    token: Option<Secret>,
+    read_only: bool,
+    github_client: &mut Option<github::Client>,
+) -> (Vec<Starter>, Vec<Action>) {
     let mut out: Vec<Starter> = Vec::new();
     let mut warnings = Vec::new();
     // One repository for now: the header and the pipeline pane show one.
@@ -152,6 +182,7 @@ pub fn sources(
         github: Some(client.clone()),
         read_only: read_only || config.read_only,
     };
+    *github_client = Some(client.clone());
     out.push(Starter::Github(Box::new(move |link| {
         github::task(client, repo, refresh, link)
     })));

@@ -2,4 +2,5 @@
 //! it ("what waits for a human", "what failed"), answered once here. It imports none of them.
 
 pub mod github;
+pub mod logs;
 pub mod request;

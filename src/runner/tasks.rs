@@ -12,7 +12,7 @@ use crate::app::Action;
 use crate::app::effect::{Effect, Terminal};
 use crate::event::EventTx;
 use crate::model::request::Request;
-use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github};
+use crate::sources::{COMMAND_DEPTH, SourceId, SourceLink, Starter, github, logs};
 
 /// Carries terminal effects out (the real terminal, or a recorder in tests).
 pub type TerminalSink = Box<dyn FnMut(&Terminal) + Send>;
@@ -22,6 +22,7 @@ pub struct Tasks {
     ids: HashMap<task::Id, SourceId>,
     github: Option<mpsc::Sender<github::Command>>,
     act: Option<mpsc::Sender<Request>>,
+    logs: Option<mpsc::Sender<logs::Command>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -33,6 +34,7 @@ impl Tasks {
             ids: HashMap::new(),
             github: None,
             act: None,
+            logs: None,
             terminal,
             cancel,
         }
@@ -61,6 +63,15 @@ impl Tasks {
                     cancel,
                 }))
             }
+            Starter::Logs(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.logs = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
         };
         self.ids.insert(handle.id(), id);
         Action::SourceStarted(id)
@@ -75,6 +86,7 @@ impl Tasks {
             }
             Effect::Github(cmd) => send(SourceId::Github, self.github.as_ref(), cmd),
             Effect::Act(req) => send(SourceId::Act, self.act.as_ref(), *req),
+            Effect::Logs(cmd) => send(SourceId::Logs, self.logs.as_ref(), cmd),
         }
     }
 
@@ -104,6 +116,7 @@ impl Tasks {
         match source {
             SourceId::Github => self.github = None,
             SourceId::Act => self.act = None,
+            SourceId::Logs => self.logs = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

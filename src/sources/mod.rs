@@ -4,6 +4,7 @@
 pub mod act;
 pub mod github;
 pub mod kube;
+pub mod logs;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -19,6 +20,8 @@ pub enum SourceId {
     Github,
     /// The task that performs confirmed actions (audited).
     Act,
+    /// Job and pod logs.
+    Logs,
 }
 
 impl SourceId {
@@ -26,6 +29,7 @@ impl SourceId {
         match self {
             SourceId::Github => "GitHub",
             SourceId::Act => "The action task",
+            SourceId::Logs => "Logs",
         }
     }
 }
@@ -46,6 +50,7 @@ pub type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 pub enum Starter {
     Github(Box<dyn FnOnce(SourceLink<github::Command>) -> Task + Send>),
     Act(Box<dyn FnOnce(SourceLink<crate::model::request::Request>) -> Task + Send>),
+    Logs(Box<dyn FnOnce(SourceLink<logs::Command>) -> Task + Send>),
 }
 
 impl Starter {
@@ -53,6 +58,7 @@ impl Starter {
         match self {
             Starter::Github(_) => SourceId::Github,
             Starter::Act(_) => SourceId::Act,
+            Starter::Logs(_) => SourceId::Logs,
         }
     }
 }

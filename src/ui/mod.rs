@@ -6,7 +6,8 @@ pub mod format;
 mod header;
 mod help;
 mod layout;
-// Reachable for its tests and benchmarks; the integrator wires it into the panes.
+mod logs;
+// Public for its tests, benchmarks and the fuzz crate.
 pub mod logview;
 mod panes;
 mod pipeline;
@@ -67,6 +68,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             }
             Overlay::Dialog(d) => dialog::render(frame, body, d, state, theme),
             Overlay::Picker(p) => dialog::render_picker(frame, body, p, theme),
+            Overlay::Search(s) => logs::render_search(frame, body, s, theme),
         }
     }
 }

@@ -46,6 +46,9 @@ pub fn render(
     if pane == Pane::Pipeline && super::pipeline::render(frame, inner, state, theme) {
         return;
     }
+    if pane == Pane::Logs && super::logs::render(frame, inner, state, theme) {
+        return;
+    }
     render_empty(frame, inner, pane, state, theme);
 }
 

@@ -29,6 +29,7 @@ pub struct Problem {
 pub fn problems(state: &State) -> Vec<Problem> {
     let mut out = Vec::new();
     out.extend(problem("GitHub", &state.github, state.now));
+    out.extend(problem("Logs", &state.log_source, state.now));
     out.sort_by_key(|p| p.slow_only);
     out
 }

@@ -8,6 +8,7 @@ pub(super) fn on_source(state: &mut State, ev: SourceEvent) {
     let now = state.now;
     let changed = match ev {
         SourceEvent::Github(update) => state.github.apply(update, now),
+        SourceEvent::Logs(update) => super::logs::on_event(state, update),
     };
     state.dirty |= changed;
 }
@@ -16,6 +17,7 @@ pub(super) fn slot_start(state: &mut State, id: SourceId) {
     state.dirty = true;
     match id {
         SourceId::Github => state.github.start(),
+        SourceId::Logs => state.log_source.start(),
         SourceId::Act => {}
     }
 }
@@ -25,6 +27,7 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
     let reason = format!("stopped: {reason}");
     match id {
         SourceId::Github => state.github.stop(reason),
+        SourceId::Logs => state.log_source.stop(reason),
         // Nothing shows the action task's data; without it no action can be sent, which the
         // banner says until gantry restarts.
         SourceId::Act => state

@@ -2,6 +2,7 @@
 //! commands (refresh now) on its own channel.
 
 mod fetch;
+pub mod logs;
 mod runs;
 mod wire;
 mod write;
