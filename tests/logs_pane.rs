@@ -77,7 +77,7 @@ fn slash_takes_text_not_keys_and_enter_searches_then_n_moves() {
     assert_eq!(search.matcher.pattern(), "FAILED|fq");
     let matches = search.matches().to_vec();
     assert!(!matches.is_empty());
-    key(&mut s, "g g");
+    keys(&mut s, "g g");
     key(&mut s, "n");
     assert_eq!(s.logs.view.cursor(), matches[0]);
     assert!(screen(&s).contains("search /FAILED|fq/"));
@@ -113,6 +113,7 @@ fn tab_in_the_input_filters_and_ampersand_toggles_it() {
     assert!(!shown.contains("Current runner version"), "{shown}");
     key(&mut s, "&");
     assert!(!s.logs.view.filtering());
+    keys(&mut s, "g g");
     assert!(screen(&s).contains("Current runner version"));
 }
 

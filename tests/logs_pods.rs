@@ -222,12 +222,13 @@ async fn follow_keeps_pace_with_50000_lines_a_second() {
     let patch = serde_json::json!({"metadata": {"annotations": {
         "gantry-sim/log-rate": RATE.to_string(),
         "gantry-sim/log-lines": LINES.to_string(),
-        "gantry-sim/log-start": "2026-11-27T03:00:00Z",
+        // Real time: the pod starts writing now.
+        "gantry-sim/log-start": chrono::Utc::now().to_rfc3339(),
     }}});
+    let started = Instant::now();
     api.patch(&pod, &PatchParams::default(), &Patch::Merge(&patch))
         .await
         .unwrap();
-    let started = Instant::now();
     let mut feed = Feed::start(
         &h,
         LogSubject::Pods(PodQuery {

@@ -267,9 +267,10 @@ pub(crate) fn without_follow(req: &Req) -> Req {
 }
 
 /// A pod annotated `gantry-sim/log-rate: "N"` logs N lines a second of real time (the simulated
-/// clock plays no part), `gantry-sim/log-lines` of them in all (default 1,000,000): the load for
-/// "follow keeps pace". Line k is `seq=k`, stamped `gantry-sim/log-start` (RFC 3339, default the
-/// Unix epoch) plus k / N seconds, so a reconnect with `sinceTime` resumes exactly.
+/// clock plays no part) from `gantry-sim/log-start` (RFC 3339, real time; default the Unix epoch,
+/// so every line is already written), `gantry-sim/log-lines` of them in all (default 1,000,000):
+/// the load for "follow keeps pace". Line k is `seq=k`, stamped start + k / N seconds, the moment
+/// it is written, so a reconnect with `sinceTime` resumes exactly.
 struct Fast {
     rate: u64,
     lines: u64,
@@ -287,6 +288,13 @@ impl Fast {
             .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
             .map_or(DateTime::UNIX_EPOCH, |t| t.with_timezone(&Utc));
         Some(Fast { rate, lines, start })
+    }
+
+    /// How many lines are written by now (real time).
+    fn written(&self) -> u64 {
+        let elapsed = (Utc::now() - self.start).num_nanoseconds().unwrap_or(i64::MAX).max(0);
+        u64::try_from(i128::from(elapsed) * i128::from(self.rate) / 1_000_000_000)
+            .unwrap_or(u64::MAX)
     }
 
     fn time(&self, k: u64) -> DateTime<Utc> {
@@ -323,20 +331,18 @@ impl Fast {
         let (mut tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(16);
         let follow = req.flag("follow");
         tokio::spawn(async move {
-            let began = tokio::time::Instant::now();
             let mut next = first;
             let mut tick = tokio::time::interval(std::time::Duration::from_millis(10));
             while next < self.lines {
-                tick.tick().await;
-                // Without follow, the lines "written so far" are all of them at once.
-                let due = if follow {
-                    let elapsed = began.elapsed().as_nanos();
-                    first + (elapsed * u128::from(self.rate) / 1_000_000_000) as u64
-                } else {
-                    self.lines
-                };
-                let upto = due.min(self.lines);
+                if follow {
+                    tick.tick().await;
+                }
+                // At most 10,000 lines a write, as a kubelet writes a long log in pieces.
+                let upto = self.written().min(self.lines).min(next + 10_000);
                 if upto <= next {
+                    if !follow {
+                        return;
+                    }
                     continue;
                 }
                 let mut text = String::with_capacity(((upto - next) * 110) as usize);

@@ -1,9 +1,12 @@
 //! Pod logs through kube-rs `log_stream`: one pod, or every pod a selector picks, merged in time
-//! order (lines are asked for with timestamps, which give the order and the resume point). A
-//! follow stream that ends while its pod still runs is opened again from where it stopped
-//! (`sinceTime`), and the lines the server sends again are recognised and skipped.
+//! order (lines are asked for with timestamps, which give the order and the resume point). Each
+//! pod's backlog (tail, since) is read first and all of them are merged before anything is sent;
+//! then each pod is followed from where its backlog stopped. A follow stream that ends while its
+//! pod still runs is opened again from there (`sinceTime`), and the lines the server sends again
+//! are recognised and skipped.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
 use std::time::Duration;
 
 use futures::AsyncBufReadExt;
@@ -13,6 +16,7 @@ use tokio::sync::mpsc;
 
 use super::Out;
 use crate::event::Update;
+use crate::logs::parse::{TimestampCache, timestamp};
 use crate::model::logs::{LogFeed, PodLine, PodQuery};
 
 /// Lines sent to the loop at once at most (a big backlog goes in parts, so the screen keeps up).
@@ -32,6 +36,8 @@ type Timed = (Option<i64>, PodLine);
 enum Msg {
     Lines(Vec<Timed>),
     Note(String),
+    /// The pod's backlog is all sent (or it failed): merging can stop waiting for it.
+    Caught,
 }
 
 impl PodStreams {
@@ -73,12 +79,30 @@ impl PodStreams {
                 query: self.query.clone(),
                 name,
                 cursor: Cursor::default(),
+                cache: TimestampCache::default(),
+                caught_up: false,
             };
             handles.push(tokio::spawn(stream.run(tx.clone())));
         }
         drop(tx);
         // Aborts the pods' streams when this future is dropped (the user left the log).
+        let pods = handles.len();
         let _guard = AbortAll(handles);
+        // The backlogs first, all of them, merged by time: their lines arrive pod by pod.
+        let mut backlog = Vec::new();
+        let mut notes = Vec::new();
+        let mut caught = 0;
+        while caught < pods {
+            match rx.recv().await {
+                Some(Msg::Lines(l)) => backlog.extend(l),
+                Some(Msg::Note(n)) => notes.push(n),
+                Some(Msg::Caught) => caught += 1,
+                None => break,
+            }
+        }
+        if !send_sorted(out, backlog, notes).await {
+            return;
+        }
         while let Some(first) = rx.recv().await {
             // Whatever else is waiting joins this batch, so pods' lines interleave by time.
             let mut lines = Vec::new();
@@ -88,21 +112,14 @@ impl PodStreams {
                 match msg {
                     Msg::Lines(l) => lines.extend(l),
                     Msg::Note(n) => notes.push(n),
+                    Msg::Caught => {}
                 }
                 if lines.len() < BATCH {
                     next = rx.try_recv().ok();
                 }
             }
-            // Stable: a pod's own lines keep their order; lines without a time stay in place.
-            lines.sort_by_key(|(t, _)| t.unwrap_or(i64::MIN));
-            let lines = lines.into_iter().map(|(_, l)| l).collect::<Vec<_>>();
-            if !lines.is_empty() && !out.feed(LogFeed::Lines(lines)).await {
+            if !send_sorted(out, lines, notes).await {
                 return;
-            }
-            for note in notes {
-                if !out.feed(LogFeed::Note(note)).await {
-                    return;
-                }
             }
         }
         out.feed(LogFeed::End).await;
@@ -131,6 +148,26 @@ impl PodStreams {
     }
 }
 
+/// Sends lines in time order (in parts of at most `BATCH`), then the notes; false when the loop
+/// is gone.
+async fn send_sorted(out: &Out, mut lines: Vec<Timed>, notes: Vec<String>) -> bool {
+    // Stable: a pod's own lines keep their order; lines without a time go first.
+    lines.sort_by_key(|(t, _)| t.unwrap_or(i64::MIN));
+    let mut lines = lines.into_iter().map(|(_, l)| l).peekable();
+    while lines.peek().is_some() {
+        let part: Vec<PodLine> = lines.by_ref().take(BATCH).collect();
+        if !out.feed(LogFeed::Lines(part)).await {
+            return false;
+        }
+    }
+    for note in notes {
+        if !out.feed(LogFeed::Note(note)).await {
+            return false;
+        }
+    }
+    true
+}
+
 struct AbortAll(Vec<tokio::task::JoinHandle<()>>);
 
 impl Drop for AbortAll {
@@ -146,22 +183,26 @@ impl Drop for AbortAll {
 #[derive(Debug, Default)]
 pub struct Cursor {
     last: Option<i64>,
-    last_text: Option<String>,
-    at_last: HashSet<Vec<u8>>,
+    last_text: String,
+    /// Hashes of the lines seen at `last` (a line is not copied for this, at 50,000 a second).
+    at_last: HashSet<u64>,
+    hasher: RandomState,
 }
 
 impl Cursor {
     /// Whether `line` (time `t`, as received with its timestamp) is new; remembers it.
     pub fn admit(&mut self, t: Option<i64>, stamp: &str, line: &[u8]) -> bool {
         let Some(t) = t else { return true };
+        let hash = self.hasher.hash_one(line);
         match self.last {
             Some(last) if t < last => false,
-            Some(last) if t == last => self.at_last.insert(line.to_vec()),
+            Some(last) if t == last => self.at_last.insert(hash),
             _ => {
                 self.last = Some(t);
-                self.last_text = Some(stamp.to_string());
+                self.last_text.clear();
+                self.last_text.push_str(stamp);
                 self.at_last.clear();
-                self.at_last.insert(line.to_vec());
+                self.at_last.insert(hash);
                 true
             }
         }
@@ -169,17 +210,25 @@ impl Cursor {
 
     /// The RFC 3339 time to resume from.
     pub fn resume_at(&self) -> Option<&str> {
-        self.last_text.as_deref()
+        self.last.map(|_| self.last_text.as_str())
     }
 }
 
 /// A line's leading RFC 3339 timestamp (as `timestamps=true` writes it), as nanoseconds since the
 /// epoch and as text; `None` when the line does not start with one.
-pub fn split_timestamp(line: &[u8]) -> Option<(i64, &str)> {
-    let space = memchr::memchr(b' ', &line[..line.len().min(40)])?;
-    let stamp = std::str::from_utf8(&line[..space]).ok()?;
-    let t = chrono::DateTime::parse_from_rfc3339(stamp).ok()?;
-    Some((t.timestamp_nanos_opt()?, stamp))
+pub fn split_timestamp<'a>(
+    line: &'a [u8],
+    cache: &mut TimestampCache,
+) -> Option<(i64, &'a str)> {
+    // The log engine's parser: it keeps the last minute, so most lines cost a few compares.
+    let (t, body) = timestamp(line, cache)?;
+    let end = if body > 0 && line.get(body - 1) == Some(&b' ') {
+        body - 1
+    } else {
+        body
+    };
+    let stamp = std::str::from_utf8(&line[..end]).ok()?;
+    Some((t, stamp))
 }
 
 struct PodStream {
@@ -187,6 +236,9 @@ struct PodStream {
     query: PodQuery,
     name: String,
     cursor: Cursor,
+    cache: TimestampCache,
+    /// The backlog has been read; what follows is following.
+    caught_up: bool,
 }
 
 impl PodStream {
@@ -194,15 +246,16 @@ impl PodStream {
         let q = &self.query;
         let mut p = LogParams {
             container: q.container.clone(),
-            follow: q.follow,
+            // The backlog is read whole first, so the pods' backlogs can be merged.
+            follow: q.follow && self.caught_up,
             previous: q.previous,
             timestamps: true,
             ..LogParams::default()
         };
         match self.cursor.resume_at() {
             // Resuming: from where it stopped, not the tail again.
-            Some(at) => p.since_time = at.parse().ok(),
-            None => {
+            Some(at) if self.caught_up => p.since_time = at.parse().ok(),
+            _ => {
                 p.tail_lines = q.tail_lines;
                 p.since_seconds = q.since_seconds;
             }
@@ -224,12 +277,27 @@ impl PodStream {
                     Read::Lines(0)
                 }
             };
+            let was_following = self.caught_up;
+            if !self.caught_up {
+                self.caught_up = true;
+                if tx.send(Msg::Caught).await.is_err() {
+                    return;
+                }
+            }
             match got {
                 Read::Gone => return,
                 Read::Lines(n) if n > 0 => retries = 0,
-                Read::Lines(_) => retries += 1,
+                Read::Lines(_) if was_following => retries += 1,
+                Read::Lines(_) => {}
             }
-            if !self.query.follow || !self.still_running().await || retries > MAX_RETRIES {
+            if !self.query.follow || retries > MAX_RETRIES {
+                return;
+            }
+            if !was_following {
+                // From the backlog's end on, following: not a reconnection.
+                continue;
+            }
+            if !self.still_running().await {
                 return;
             }
             let at = self.cursor.resume_at().unwrap_or("the start").to_string();
@@ -291,7 +359,7 @@ impl PodStream {
     }
 
     fn take(&mut self, line: &[u8]) -> Option<Timed> {
-        let (t, stamp) = match split_timestamp(line) {
+        let (t, stamp) = match split_timestamp(line, &mut self.cache) {
             Some((t, stamp)) => (Some(t), stamp),
             None => (None, ""),
         };
@@ -334,23 +402,25 @@ mod tests {
         let mut c = Cursor::default();
         let a = b"2026-11-27T03:14:00.000000001Z a".as_slice();
         let b = b"2026-11-27T03:14:00.000000001Z b".as_slice();
-        let (t, s) = split_timestamp(a).unwrap();
+        let cache = &mut TimestampCache::default();
+        let (t, s) = split_timestamp(a, cache).unwrap();
         assert!(c.admit(Some(t), s, a));
         assert_eq!(c.resume_at(), Some("2026-11-27T03:14:00.000000001Z"));
         // Reconnected at that time: the server repeats `a`, then a line of the same time.
         assert!(!c.admit(Some(t), s, a));
         assert!(c.admit(Some(t), s, b));
         let older = b"2026-11-27T03:13:59Z old";
-        let (t0, s0) = split_timestamp(older).unwrap();
+        let (t0, s0) = split_timestamp(older, cache).unwrap();
         assert!(!c.admit(Some(t0), s0, older));
         assert!(c.admit(None, "", b"no time"));
     }
 
     #[test]
     fn timestamps_are_read_only_at_the_start() {
-        assert!(split_timestamp(b"hello 2026-11-27T03:14:00Z").is_none());
-        assert!(split_timestamp(b"").is_none());
-        let (t, s) = split_timestamp(b"2026-11-27T03:14:00.5+01:00 x").unwrap();
+        let cache = &mut TimestampCache::default();
+        assert!(split_timestamp(b"hello 2026-11-27T03:14:00Z", cache).is_none());
+        assert!(split_timestamp(b"", cache).is_none());
+        let (t, s) = split_timestamp(b"2026-11-27T03:14:00.5+01:00 x", cache).unwrap();
         assert_eq!(s, "2026-11-27T03:14:00.5+01:00");
         assert_eq!(t % 1_000_000_000, 500_000_000);
     }
