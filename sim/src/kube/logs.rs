@@ -330,19 +330,22 @@ impl Fast {
             });
         let (mut tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(16);
         let follow = req.flag("follow");
+        // Without follow: the lines written when asked, and no more.
+        let end = if follow {
+            self.lines
+        } else {
+            self.written().min(self.lines)
+        };
         tokio::spawn(async move {
             let mut next = first;
             let mut tick = tokio::time::interval(std::time::Duration::from_millis(10));
-            while next < self.lines {
+            while next < end {
                 if follow {
                     tick.tick().await;
                 }
                 // At most 10,000 lines a write, as a kubelet writes a long log in pieces.
-                let upto = self.written().min(self.lines).min(next + 10_000);
+                let upto = self.written().min(end).min(next + 10_000);
                 if upto <= next {
-                    if !follow {
-                        return;
-                    }
                     continue;
                 }
                 let mut text = String::with_capacity(((upto - next) * 110) as usize);
