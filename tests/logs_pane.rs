@@ -32,7 +32,10 @@ fn opening_a_log_asks_the_log_source_for_it_with_a_new_generation() {
             subject: job_subject(12, "lint")
         })]
     );
-    assert!(matches!(&second[..], [Effect::Logs(LogCommand::Open { generation: 2, .. })]));
+    assert!(matches!(
+        &second[..],
+        [Effect::Logs(LogCommand::Open { generation: 2, .. })]
+    ));
     // A late event for the first log is dropped; the second's is taken.
     log_feed(&mut s, 1, LogFeed::Bytes(b"old\n".to_vec()));
     assert_eq!(s.logs.buffer.len(), 0);
@@ -147,14 +150,25 @@ fn y_copies_the_selection_through_osc52_and_s_saves_through_the_log_source() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(s.message.as_deref().unwrap_or("").contains("copied 2 lines"));
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("copied 2 lines")
+    );
     let effects = key(&mut s, "s");
     match &effects[..] {
         [Effect::Logs(LogCommand::Save { path, text })] => {
             let name = path.file_name().unwrap().to_string_lossy();
             assert!(name.starts_with("job-Code-Quality-12-"), "{name}");
             assert!(name.ends_with(".log"));
-            assert_eq!(text.lines().count(), ACTIONS.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count());
+            assert_eq!(
+                text.lines().count(),
+                ACTIONS
+                    .split(|b| *b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .count()
+            );
             assert!(!text.contains('\x1b'), "saved text is plain");
         }
         other => panic!("{other:?}"),
@@ -176,7 +190,14 @@ fn a_running_job_shows_its_steps_and_says_the_log_comes_when_it_completes() {
     let mut s = StateBuilder::new().size(120, 40).build();
     key(&mut s, "4");
     gantry::app::update::logs::open(&mut s, job_subject(13, "Build Container"));
-    let mut running = job(13, 1, "Build Container", "in_progress", None, (Some("03:04:00"), None));
+    let mut running = job(
+        13,
+        1,
+        "Build Container",
+        "in_progress",
+        None,
+        (Some("03:04:00"), None),
+    );
     running.steps = vec![gantry::model::github::Step {
         name: "Run docker build".into(),
         number: 3,
@@ -233,13 +254,20 @@ fn merged_pod_lines_carry_their_pod_as_a_tag() {
 
 #[test]
 fn enter_on_the_pipeline_lists_its_jobs_and_picking_one_opens_its_log() {
-    let mut s = StateBuilder::new().size(120, 40).github(pipeline_snapshot()).build();
+    let mut s = StateBuilder::new()
+        .size(120, 40)
+        .github(pipeline_snapshot())
+        .build();
     let effects = key(&mut s, "enter");
     assert!(effects.is_empty());
     let Some(Overlay::Picker(p)) = s.top_overlay() else {
         panic!("no picker: {:?}", s.top_overlay())
     };
-    assert!(p.items.iter().any(|(label, _)| label.contains("Build Container")));
+    assert!(
+        p.items
+            .iter()
+            .any(|(label, _)| label.contains("Build Container"))
+    );
     type_text(&mut s, "Build");
     let effects = key(&mut s, "enter");
     match &effects[..] {
@@ -253,10 +281,18 @@ fn enter_on_the_pipeline_lists_its_jobs_and_picking_one_opens_its_log() {
 
 #[test]
 fn l_with_no_log_open_shows_the_failed_job() {
-    let mut s = StateBuilder::new().size(120, 40).github(pipeline_snapshot()).build();
+    let mut s = StateBuilder::new()
+        .size(120, 40)
+        .github(pipeline_snapshot())
+        .build();
     let effects = key(&mut s, "L");
     match &effects[..] {
-        [Effect::Logs(LogCommand::Open { subject: LogSubject::Job { job_id, .. }, .. })] => {
+        [
+            Effect::Logs(LogCommand::Open {
+                subject: LogSubject::Job { job_id, .. },
+                ..
+            }),
+        ] => {
             assert_eq!(*job_id, 12, "the failed job");
         }
         other => panic!("{other:?}"),
@@ -267,13 +303,18 @@ fn l_with_no_log_open_shows_the_failed_job() {
 #[test]
 fn the_log_source_failing_shows_in_the_problems_banner() {
     let mut s = logs_screen();
-    update(&mut s, Action::SourceStarted(gantry::sources::SourceId::Logs));
     update(
         &mut s,
-        Action::Source(gantry::event::SourceEvent::Logs(gantry::event::Update::Failed {
-            message: "job log 12: HTTP 502".into(),
-            retry_in: std::time::Duration::from_secs(4),
-        })),
+        Action::SourceStarted(gantry::sources::SourceId::Logs),
+    );
+    update(
+        &mut s,
+        Action::Source(gantry::event::SourceEvent::Logs(
+            gantry::event::Update::Failed {
+                message: "job log 12: HTTP 502".into(),
+                retry_in: std::time::Duration::from_secs(4),
+            },
+        )),
     );
     let shown = screen(&s);
     assert!(shown.contains("Logs"), "{shown}");

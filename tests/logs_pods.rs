@@ -250,7 +250,13 @@ async fn follow_keeps_pace_with_50000_lines_a_second() {
     );
     assert_eq!(feed.logs.buffer.len(), LINES);
     assert_no_duplicates(&feed.logs);
-    let last = feed.logs.buffer.line(LINES - 1).unwrap().text().into_owned();
+    let last = feed
+        .logs
+        .buffer
+        .line(LINES - 1)
+        .unwrap()
+        .text()
+        .into_owned();
     assert!(last.contains(&format!("seq={}", LINES - 1)), "{last}");
     assert!(
         took < ideal + Duration::from_secs(1),

@@ -81,7 +81,10 @@ fn cat_of_the_sequences_does_change_title_window_and_buffers() {
     let after = marks(&t);
     assert_ne!(after.title, before.title, "cat did not set the title");
     assert_ne!(after.window, before.window, "cat did not rename the window");
-    assert_ne!(after.buffers, before.buffers, "cat did not write a paste buffer");
+    assert_ne!(
+        after.buffers, before.buffers,
+        "cat did not write a paste buffer"
+    );
 }
 
 #[test]

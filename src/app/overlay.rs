@@ -7,7 +7,9 @@ use crate::command::Command;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Dialog(Dialog),
     Picker(Picker),
     /// The log viewer's `/`: a pattern typed as text.

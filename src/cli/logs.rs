@@ -211,7 +211,9 @@ fn print_log(
 fn config_or_defaults(cli: &Cli) -> Result<Config> {
     match setup::load_config(cli.config.as_ref()) {
         Ok(c) => Ok(c),
-        Err(crate::config::ConfigError::NotFound { .. }) => Ok(crate::config::load_str("(defaults)", "")?),
+        Err(crate::config::ConfigError::NotFound { .. }) => {
+            Ok(crate::config::load_str("(defaults)", "")?)
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -225,7 +227,9 @@ fn view(cli: &Cli, file: &PathBuf) -> Result<ExitCode> {
     let (mut state, init) = setup::initial_state(&config, true, warnings, String::new());
     let text = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file.display().to_string();
-    state.logs.open(LogSubject::File(name), state.settings.log_limits);
+    state
+        .logs
+        .open(LogSubject::File(name), state.settings.log_limits);
     state.logs.feed(LogFeed::Bytes(text));
     state.logs.feed(LogFeed::End);
     state.settings.viewer_only = true;

@@ -19,8 +19,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> bo
     let Some(subject) = &logs.subject else {
         return false;
     };
-    let [title, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let mut spans = vec![Span::styled(clean(&subject.title()), theme.title)];
     let said = match (&logs.note, logs.complete) {
         (Some(note), _) => Some(clean(note)),
@@ -46,7 +45,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> bo
             let (glyph, style) = look(&step.status, sym, theme);
             lines.push(Line::from(vec![
                 Span::styled(format!("{glyph} "), style),
-                Span::styled(format!("{:>2}. {}", step.number, clean(&step.name)), theme.text),
+                Span::styled(
+                    format!("{:>2}. {}", step.number, clean(&step.name)),
+                    theme.text,
+                ),
             ]));
         }
         lines.push(Line::default());

@@ -133,7 +133,11 @@ impl StateBuilder {
 pub fn with_log(s: &mut State, subject: gantry::model::logs::LogSubject, text: &[u8]) {
     gantry::app::update::logs::open(s, subject);
     let generation = s.logs.generation;
-    log_feed(s, generation, gantry::model::logs::LogFeed::Bytes(text.to_vec()));
+    log_feed(
+        s,
+        generation,
+        gantry::model::logs::LogFeed::Bytes(text.to_vec()),
+    );
     log_feed(s, generation, gantry::model::logs::LogFeed::End);
 }
 

@@ -279,7 +279,11 @@ struct Fast {
 
 impl Fast {
     fn of(pod: &Value) -> Option<Fast> {
-        let note = |k: &str| pod["metadata"]["annotations"][k].as_str().map(str::to_string);
+        let note = |k: &str| {
+            pod["metadata"]["annotations"][k]
+                .as_str()
+                .map(str::to_string)
+        };
         let rate = note("gantry-sim/log-rate")?.parse::<u64>().ok()?.max(1);
         let lines = note("gantry-sim/log-lines")
             .and_then(|n| n.parse().ok())
@@ -292,7 +296,10 @@ impl Fast {
 
     /// How many lines are written by now (real time).
     fn written(&self) -> u64 {
-        let elapsed = (Utc::now() - self.start).num_nanoseconds().unwrap_or(i64::MAX).max(0);
+        let elapsed = (Utc::now() - self.start)
+            .num_nanoseconds()
+            .unwrap_or(i64::MAX)
+            .max(0);
         u64::try_from(i128::from(elapsed) * i128::from(self.rate) / 1_000_000_000)
             .unwrap_or(u64::MAX)
     }

@@ -124,10 +124,7 @@ fn copy(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     let text = logs.view.selection_text(&logs.buffer, COPY_MAX_BYTES);
-    let lines = logs
-        .view
-        .selection()
-        .map_or(1, |(from, to)| to - from + 1);
+    let lines = logs.view.selection().map_or(1, |(from, to)| to - from + 1);
     state.message = Some(format!(
         "copied {lines} line{} to the clipboard (OSC 52)",
         if lines == 1 { "" } else { "s" }
@@ -253,7 +250,11 @@ fn job_label(job: &Job) -> String {
 pub(super) fn job_of_interest(state: &State) -> Option<u64> {
     let snap = state.github.data.as_ref()?;
     let (ci, cd) = snap.pipeline();
-    let jobs: Vec<&Job> = ci.into_iter().chain(cd).flat_map(|r| snap.jobs_of(r)).collect();
+    let jobs: Vec<&Job> = ci
+        .into_iter()
+        .chain(cd)
+        .flat_map(|r| snap.jobs_of(r))
+        .collect();
     jobs.iter()
         .find(|j| j.status.failed())
         .or_else(|| jobs.iter().find(|j| j.status.active()))

@@ -53,7 +53,8 @@ pub(super) async fn follow(client: Client, repo: String, job_id: u64, out: Out) 
             Fetched::Failed(e) => {
                 // Not found: GitHub keeps logs for a limited time, or the job was never started.
                 if e.status == Some(404) || e.status == Some(410) {
-                    let note = "GitHub has no log for this job (expired, deleted, or never written)";
+                    let note =
+                        "GitHub has no log for this job (expired, deleted, or never written)";
                     if out.feed(LogFeed::Note(note.into())).await {
                         out.feed(LogFeed::End).await;
                     }

@@ -178,7 +178,10 @@ async fn fetch(clients: Clients, subject: LogSubject, out: Out) {
 
 /// A failure that trying again will not fix: said in the pane, not retried.
 async fn fail(out: &Out, message: &str) {
-    if out.feed(LogFeed::Note(format!("cannot fetch: {message}"))).await {
+    if out
+        .feed(LogFeed::Note(format!("cannot fetch: {message}")))
+        .await
+    {
         out.feed(LogFeed::End).await;
     }
 }

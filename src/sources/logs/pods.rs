@@ -216,10 +216,7 @@ impl Cursor {
 
 /// A line's leading RFC 3339 timestamp (as `timestamps=true` writes it), as nanoseconds since the
 /// epoch and as text; `None` when the line does not start with one.
-pub fn split_timestamp<'a>(
-    line: &'a [u8],
-    cache: &mut TimestampCache,
-) -> Option<(i64, &'a str)> {
+pub fn split_timestamp<'a>(line: &'a [u8], cache: &mut TimestampCache) -> Option<(i64, &'a str)> {
     // The log engine's parser: it keeps the last minute, so most lines cost a few compares.
     let (t, body) = timestamp(line, cache)?;
     let end = if body > 0 && line.get(body - 1) == Some(&b' ') {
@@ -271,7 +268,11 @@ impl PodStream {
                 Ok(stream) => self.read(stream, &tx).await,
                 Err(e) => {
                     let note = format!("{}: {e}", self.name);
-                    if tx.send(Msg::Note(crate::sanitize::clean(&note))).await.is_err() {
+                    if tx
+                        .send(Msg::Note(crate::sanitize::clean(&note)))
+                        .await
+                        .is_err()
+                    {
                         return;
                     }
                     Read::Lines(0)
