@@ -18,7 +18,10 @@ use gantry_fuzz::logs::{Limits, LogBuffer};
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let path = args.get(1).map_or("/tmp/gantry-ingest.log", String::as_str);
-    let lines = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
+    let lines = args
+        .get(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
     let runs = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(1);
     if std::fs::metadata(path).is_err() {
         let mut out = BufWriter::new(File::create(path)?);
