@@ -1,6 +1,6 @@
 //! A job's log from the simulated GitHub through the log source: a completed job's log follows the
-//! 302 to the text and arrives parsed and sanitised, once; a running job sends its steps and no
-//! log until it completes.
+//! 302 to the text and arrives parsed and sanitised, once. (A running job's steps are checked at
+//! the app's level in `logs_pane.rs`; the simulator starts with no job running.)
 
 mod common;
 
@@ -101,18 +101,4 @@ async fn a_completed_jobs_log_arrives_parsed_and_sanitised() {
         assert!(!text.contains('\x1b'), "line {id}: {text:?}");
         assert!(!text.starts_with("##["), "line {id}: {text:?}");
     }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_running_job_sends_its_steps_and_no_log() {
-    let s = common::sim(Scenario::Release).await;
-    let (job, _) = jobs(&s)
-        .await
-        .into_iter()
-        .find(|(_, status)| status == "in_progress")
-        .expect("the release scenario starts with a job running");
-    let logs = fetch(&s, job, |l| l.running.is_some()).await;
-    assert!(logs.running.is_some());
-    assert!(logs.buffer.is_empty());
-    assert!(!logs.complete);
 }
