@@ -138,6 +138,12 @@ pub enum Command {
     NextError,
     Fold,
     Save,
+    /// Start (or clear) a selection of log lines; `y` copies it.
+    Select,
+    /// Show only the lines matching the search (again: all lines).
+    FilterLines,
+    /// Show this job's log (from the pipeline's job picker; not bindable).
+    JobLog(u64),
 }
 
 /// Whether a command changes something outside gantry (so read-only mode refuses it).
@@ -272,6 +278,12 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
     (Command::NextError, "next_error", "next error"),
     (Command::Fold, "fold", "fold or unfold a group"),
     (Command::Save, "save", "save the log to a file"),
+    (Command::Select, "select", "select lines (y copies them)"),
+    (
+        Command::FilterLines,
+        "filter_lines",
+        "show only the lines matching the search",
+    ),
 ];
 
 impl Command {

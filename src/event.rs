@@ -14,6 +14,7 @@ use crate::model::approval::Board;
 use crate::model::gates::GateBoard;
 use crate::model::github::Snapshot;
 use crate::model::kube::{Link, Rollout};
+use crate::model::logs::LogEvent;
 use crate::model::pipeline::WorkflowFiles;
 
 #[derive(Debug)]
@@ -56,6 +57,8 @@ pub enum SourceEvent {
     },
     /// Workflow files for the pipeline graph: every one known so far.
     WorkflowFiles(Update<WorkflowFiles>),
+    /// The log source: its health as an `Update` (`Loaded` carries what arrived).
+    Logs(Update<LogEvent>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 //! control sequences: vte parses it as a terminal would, and only printable characters survive.
 //! [`styled`] also keeps SGR colours, as styles beside the text, never as escape bytes.
 
+// Named by path so the fuzz crate (tests/fuzz), which compiles this file by path, finds it too.
+#[path = "sanitize/sgr.rs"]
 mod sgr;
 
 use ratatui::style::Style;

@@ -4,7 +4,7 @@
 
 use crate::model::pipeline::FileKey;
 use crate::model::request::Request;
-use crate::sources::{evidence, github, kube, review};
+use crate::sources::{evidence, github, kube, logs, review};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -24,6 +24,8 @@ pub enum Effect {
     Kube(kube::Command),
     /// For the workflow-file task: fetch this file once (the pipeline graph is drawn from it).
     WorkflowFile(FileKey),
+    /// For the log source (open a log, stop, save).
+    Logs(logs::Command),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod effect;
 pub mod gates_view;
+pub mod logs;
 pub mod notice;
 pub mod overlay;
 pub mod repos;

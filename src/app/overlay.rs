@@ -15,6 +15,8 @@ pub enum Overlay {
     Picker(Picker),
     /// Typing edits the runs screen's filter, live; keys are text, never commands.
     Filter,
+    /// The log viewer's `/`: a pattern typed as text.
+    Search(SearchInput),
 }
 
 impl Overlay {
@@ -25,7 +27,7 @@ impl Overlay {
             Overlay::Dialog(d) => {
                 d.phase == Phase::Asking && !(d.fields.is_empty() && d.choices.is_empty())
             }
-            Overlay::Picker(_) | Overlay::Filter => true,
+            Overlay::Picker(_) | Overlay::Filter | Overlay::Search(_) => true,
         }
     }
 }
@@ -261,6 +263,16 @@ impl Dialog {
             .find(|f| f.label == label)
             .map(|f| f.value.as_str())
     }
+}
+
+/// A search pattern being typed for the log viewer. Enter searches (or filters, when `filter`);
+/// Tab switches between the two.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchInput {
+    pub text: String,
+    pub filter: bool,
+    /// Why the last pattern was refused (an invalid regex), shown under it.
+    pub error: Option<String>,
 }
 
 /// A list to choose from, filtered by typing.

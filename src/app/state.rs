@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use crate::app::logs::{Logs, Received};
 use crate::app::overlay::Overlay;
 use crate::app::repos::Repos;
 use crate::app::rollouts::Rollouts;
@@ -46,6 +47,12 @@ pub struct Settings {
     pub context: Context,
     /// Why the panes not yet built are empty, shown inside them.
     pub empty_note: String,
+    /// Caps of a log's buffer (`[logs] max_lines`).
+    pub log_limits: crate::logs::Limits,
+    /// Where `s` saves a log (the state directory's `logs/`; empty: the working directory).
+    pub log_dir: std::path::PathBuf,
+    /// `gantry logs view`: the viewer alone, so `q` quits from it.
+    pub viewer_only: bool,
 }
 
 impl SameOnScreen for Snapshot {
@@ -118,6 +125,10 @@ pub struct State {
     pub files_asked: BTreeSet<FileKey>,
     pub graph: GraphView,
     pub runs: RunsView,
+    /// The log source's health; the lines themselves are in `logs`.
+    pub log_source: Slot<Received>,
+    /// The log on the Logs pane and screen 4.
+    pub logs: Logs,
     pub now: DateTime<Utc>,
     /// Keys typed so far of an unfinished chord ("g" of "g g").
     pub pending: Vec<Key>,
@@ -152,6 +163,8 @@ impl State {
             files_asked: BTreeSet::new(),
             graph: GraphView::default(),
             runs: RunsView::default(),
+            log_source: Slot::default(),
+            logs: Logs::default(),
             now,
             pending: Vec::new(),
             warnings: Vec::new(),
@@ -258,7 +271,9 @@ impl State {
     pub fn mode(&self) -> Mode {
         match self.top_overlay() {
             Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::Dialog(_) | Overlay::Picker(_) | Overlay::Filter) => Mode::Dialog,
+            Some(
+                Overlay::Dialog(_) | Overlay::Picker(_) | Overlay::Filter | Overlay::Search(_),
+            ) => Mode::Dialog,
             None if self.focus() == Pane::Logs => Mode::Logs,
             None => Mode::Normal,
         }

@@ -54,6 +54,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             yes,
         }) => super::rollback::rollback(&cli, env, *to_revision, *dry_run, *yes),
         Some(Cmd::Workflow { action }) => super::workflow::run(action),
+        Some(Cmd::Logs { action }) => super::logs::run(&cli, action),
         Some(Cmd::Paths) => {
             print!("{}", paths_text(&Paths::from_env()));
             Ok(ExitCode::SUCCESS)

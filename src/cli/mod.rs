@@ -6,6 +6,7 @@ mod audit;
 mod commands;
 mod gates;
 pub mod kube_setup;
+mod logs;
 mod rollback;
 mod setup;
 mod status;
@@ -108,6 +109,11 @@ pub enum Cmd {
     Workflow {
         #[command(subcommand)]
         action: workflow::WorkflowCmd,
+    },
+    /// View a log file full screen, or print a job's or pods' log as plain text
+    Logs {
+        #[command(subcommand)]
+        action: logs::LogsCmd,
     },
     /// Print where gantry looks for its config and keeps its state, log and audit trail
     Paths,

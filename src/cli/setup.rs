@@ -84,6 +84,9 @@ pub fn initial_state(
                 .or_else(|| config.kubernetes.contexts.first().cloned()),
         },
         empty_note,
+        log_limits: crate::logs::Limits::default(),
+        log_dir: crate::paths::Paths::from_env().state_dir.join("logs"),
+        viewer_only: false,
     };
     let mut state = State::new(settings, Utc::now());
     state.repos = crate::app::repos::Repos::new(
@@ -137,6 +140,33 @@ pub fn sources(
     token: Option<Secret>,
     read_only: bool,
 ) -> (Vec<Starter>, Vec<Action>) {
+    let mut github_client = None;
+    let (mut out, warnings) = github_sources(config, polling, token, read_only, &mut github_client);
+    // Logs: the job logs of the GitHub source's repository, and pod logs of the configured cluster.
+    let clients = crate::sources::logs::Clients {
+        github: github_client,
+        kube: Some(crate::sources::logs::KubeAccess {
+            kubeconfig: config.kubernetes.kubeconfig.clone(),
+            context: config
+                .environments
+                .iter()
+                .find_map(|e| e.context.clone())
+                .or_else(|| config.kubernetes.contexts.first().cloned()),
+        }),
+    };
+    out.push(Starter::Logs(Box::new(move |link| {
+        crate::sources::logs::task(clients, link)
+    })));
+    (out, warnings)
+}
+
+fn github_sources(
+    config: &Config,
+    polling: github::Polling,
+    token: Option<Secret>,
+    read_only: bool,
+    github_client: &mut Option<github::Client>,
+) -> (Vec<Starter>, Vec<Action>) {
     let mut out: Vec<Starter> = Vec::new();
     let mut warnings = Vec::new();
     let clusters = super::kube_setup::clusters(config);
@@ -176,6 +206,7 @@ pub fn sources(
     if let Some((repo, client)) = client {
         let (review_client, shared, files_client) =
             (client.clone(), client.clone(), client.clone());
+        *github_client = Some(client.clone());
         let target = evidence_target(config, &repo);
         let repos = config.github.repos.clone();
         let envs: Vec<String> = config.environments.iter().map(|e| e.name.clone()).collect();

@@ -56,7 +56,7 @@ impl Default for Limits {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Chunk {
     /// Id of the chunk's first line (some may have been dropped since).
     first: LineId,
@@ -149,7 +149,8 @@ pub(super) fn floor_boundary(bytes: &[u8], max: usize) -> usize {
 
 /// The log: lines with ids that count from the first line ever received, so ids (and the line
 /// numbers shown) stay put when old lines are dropped.
-#[derive(Debug, Default)]
+// Clone because the app's `State` is: tests copy states; the runner never does.
+#[derive(Debug, Default, Clone)]
 pub struct LogBuffer {
     chunks: VecDeque<Chunk>,
     first: LineId,

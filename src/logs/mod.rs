@@ -20,7 +20,7 @@ mod view;
 pub use buffer::{Limits, LineRef, LogBuffer};
 pub use groups::Group;
 pub use parse::Marker;
-pub use plain::write_plain;
+pub use plain::{write_plain, write_plain_from};
 pub use search::{Level, Matcher, level};
 pub use view::{LogView, Search, TimeMode};
 

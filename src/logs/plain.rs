@@ -24,7 +24,18 @@ fn marker_text(marker: Marker) -> &'static str {
 
 /// Writes every line held. `timestamps` false leaves them out.
 pub fn write_plain(buf: &LogBuffer, out: &mut impl Write, timestamps: bool) -> io::Result<()> {
-    for id in buf.first()..buf.end() {
+    write_plain_from(buf, buf.first(), out, timestamps)
+}
+
+/// Writes the lines held from `from` on (a stream printed as it arrives), each prefixed with its
+/// source's name in brackets (after the time) when it has one (a pod, in a merged log).
+pub fn write_plain_from(
+    buf: &LogBuffer,
+    from: super::LineId,
+    out: &mut impl Write,
+    timestamps: bool,
+) -> io::Result<()> {
+    for id in from.max(buf.first())..buf.end() {
         let Some(line) = buf.line(id) else { continue };
         if let Some(nanos) = line.timestamp.filter(|_| timestamps) {
             let time = DateTime::from_timestamp_nanos(nanos);
@@ -33,6 +44,9 @@ pub fn write_plain(buf: &LogBuffer, out: &mut impl Write, timestamps: bool) -> i
                 "{} ",
                 time.to_rfc3339_opts(SecondsFormat::AutoSi, true)
             )?;
+        }
+        if let Some(name) = line.tag.and_then(|t| buf.tag_name(t)) {
+            write!(out, "[{}] ", crate::sanitize::clean(name))?;
         }
         out.write_all(marker_text(line.marker).as_bytes())?;
         out.write_all(line.bytes)?;

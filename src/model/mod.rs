@@ -5,6 +5,7 @@ pub mod approval;
 pub mod gates;
 pub mod github;
 pub mod kube;
+pub mod logs;
 pub mod pipeline;
 pub mod request;
 pub mod runs_tree;

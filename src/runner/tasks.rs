@@ -13,6 +13,7 @@ use crate::app::effect::{Effect, Terminal};
 use crate::event::EventTx;
 use crate::model::pipeline::FileKey;
 use crate::model::request::Request;
+use crate::sources::logs;
 use crate::sources::{
     COMMAND_DEPTH, SourceId, SourceLink, Starter, evidence, github, kube, review,
 };
@@ -30,6 +31,7 @@ pub struct Tasks {
     evidence: Option<mpsc::Sender<evidence::Command>>,
     kube: Option<mpsc::Sender<kube::Command>>,
     workflow_files: Option<mpsc::Sender<FileKey>>,
+    logs: Option<mpsc::Sender<logs::Command>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -46,6 +48,7 @@ impl Tasks {
             evidence: None,
             kube: None,
             workflow_files: None,
+            logs: None,
             terminal,
             cancel,
         }
@@ -119,6 +122,15 @@ impl Tasks {
                     cancel,
                 }))
             }
+            Starter::Logs(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.logs = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
         };
         self.ids.insert(handle.id(), id);
         Action::SourceStarted(id)
@@ -140,6 +152,7 @@ impl Tasks {
             Effect::WorkflowFile(key) => {
                 send(SourceId::WorkflowFiles, self.workflow_files.as_ref(), key)
             }
+            Effect::Logs(cmd) => send(SourceId::Logs, self.logs.as_ref(), cmd),
         }
     }
 
@@ -174,6 +187,7 @@ impl Tasks {
             SourceId::Evidence => self.evidence = None,
             SourceId::Kube => self.kube = None,
             SourceId::WorkflowFiles => self.workflow_files = None,
+            SourceId::Logs => self.logs = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

@@ -5,6 +5,7 @@ pub mod act;
 pub mod evidence;
 pub mod github;
 pub mod kube;
+pub mod logs;
 pub mod review;
 
 use std::future::Future;
@@ -31,6 +32,8 @@ pub enum SourceId {
     Kube,
     /// Workflow files for the pipeline graph, fetched once per path and SHA.
     WorkflowFiles,
+    /// Job and pod logs.
+    Logs,
 }
 
 impl SourceId {
@@ -43,6 +46,7 @@ impl SourceId {
             SourceId::Evidence => "Gates",
             SourceId::Kube => "Kubernetes",
             SourceId::WorkflowFiles => "Workflow files",
+            SourceId::Logs => "Logs",
         }
     }
 }
@@ -68,6 +72,7 @@ pub enum Starter {
     Evidence(Box<dyn FnOnce(SourceLink<evidence::Command>) -> Task + Send>),
     Kube(Box<dyn FnOnce(SourceLink<kube::Command>) -> Task + Send>),
     WorkflowFiles(Box<dyn FnOnce(SourceLink<crate::model::pipeline::FileKey>) -> Task + Send>),
+    Logs(Box<dyn FnOnce(SourceLink<logs::Command>) -> Task + Send>),
 }
 
 impl Starter {
@@ -80,6 +85,7 @@ impl Starter {
             Starter::Evidence(_) => SourceId::Evidence,
             Starter::Kube(_) => SourceId::Kube,
             Starter::WorkflowFiles(_) => SourceId::WorkflowFiles,
+            Starter::Logs(_) => SourceId::Logs,
         }
     }
 }

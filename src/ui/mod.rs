@@ -10,7 +10,8 @@ pub mod graph;
 mod header;
 mod help;
 mod layout;
-// Reachable for its tests and benchmarks; the integrator wires it into the panes.
+mod logs;
+// Public for its tests, benchmarks and the fuzz crate.
 pub mod logview;
 mod panes;
 mod pipeline;
@@ -76,6 +77,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Overlay::Picker(p) => dialog::render_picker(frame, body, p, theme),
             // Drawn by the runs pane itself, as its filter line.
             Overlay::Filter => {}
+            Overlay::Search(s) => logs::render_search(frame, body, s, theme),
         }
     }
 }

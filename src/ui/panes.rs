@@ -61,6 +61,9 @@ pub fn render(
     if pane == Pane::Rollout && super::rollout::render(frame, inner, state, theme) {
         return;
     }
+    if pane == Pane::Logs && super::logs::render(frame, inner, state, theme) {
+        return;
+    }
     render_empty(frame, inner, pane, state, theme);
 }
 

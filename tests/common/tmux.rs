@@ -66,6 +66,11 @@ impl Tmux {
         self.tmux(&args);
     }
 
+    /// Any tmux command on this server, its standard output as text.
+    pub fn command(&self, args: &[&str]) -> String {
+        String::from_utf8_lossy(&self.tmux(args).stdout).into_owned()
+    }
+
     pub fn capture(&self) -> String {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
     }

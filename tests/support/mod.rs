@@ -165,6 +165,34 @@ impl StateBuilder {
     }
 }
 
+/// A log opened the way a key opens one (the effect asking the log source for it is dropped),
+/// then `text` arriving from the source, complete.
+pub fn with_log(s: &mut State, subject: gantry::model::logs::LogSubject, text: &[u8]) {
+    gantry::app::update::logs::open(s, subject);
+    let generation = s.logs.generation;
+    log_feed(
+        s,
+        generation,
+        gantry::model::logs::LogFeed::Bytes(text.to_vec()),
+    );
+    log_feed(s, generation, gantry::model::logs::LogFeed::End);
+}
+
+/// What the log source sends for `generation`, through `update`.
+pub fn log_feed(s: &mut State, generation: u64, feed: gantry::model::logs::LogFeed) -> Vec<Effect> {
+    let ev = gantry::model::logs::LogEvent { generation, feed };
+    update(s, Action::Source(SourceEvent::Logs(Update::Loaded(ev))))
+}
+
+/// A job log subject of the demo's repository.
+pub fn job_subject(job_id: u64, name: &str) -> gantry::model::logs::LogSubject {
+    gantry::model::logs::LogSubject::Job {
+        repo: "acme/shop".into(),
+        job_id,
+        name: name.into(),
+    }
+}
+
 pub fn github_loaded(snap: Snapshot) -> Action {
     Action::Source(SourceEvent::Github(Update::Loaded(snap)))
 }

@@ -173,7 +173,8 @@ async fn handle(
     let fault = deps
         .faults
         .take(Server::Kube, req.method.as_str(), &req.path, |f| match f {
-            FaultKind::DropWatch | FaultKind::WatchGone => req.is_watch(),
+            FaultKind::DropWatch => streaming,
+            FaultKind::WatchGone => req.is_watch(),
             FaultKind::Truncated => !streaming,
             _ => true,
         });
@@ -211,6 +212,9 @@ async fn handle(
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from("<html><body>502 Bad Gateway</body></html>"))
             .unwrap_or_default(),
+        Some(FaultKind::DropWatch) if !req.is_watch() => {
+            route(&deps, &super::logs::without_follow(&req)).await
+        }
         Some(FaultKind::DropWatch) if req.is_watch() => Response::builder()
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::empty())

@@ -1,6 +1,7 @@
 //! Pod logs: a deterministic, realistic stream of app lines (startup, HTTP access, health checks;
 //! errors for a bad canary) derived from the pod name and simulated time, with `follow`,
-//! `tailLines`, `sinceSeconds` and `timestamps`.
+//! `tailLines`, `sinceSeconds`, `sinceTime` and `timestamps`. The `drop_watch` fault ends a
+//! followed log after the lines written so far, as when a kubelet or a proxy drops the stream.
 
 use axum::body::{Body, Bytes};
 use axum::http::{StatusCode, header};
@@ -165,6 +166,9 @@ pub(crate) async fn logs(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
         let Some(pod) = c.store.get(Kind::Pod, &ns, &name) else {
             return not_found(Kind::Pod, &name);
         };
+        if let Some(fast) = Fast::of(pod) {
+            return fast.respond(req);
+        }
         let container = str_of(pod, "/spec/containers/0/name").to_string();
         if let Some(asked) = req.q("container").filter(|c| *c != container) {
             let msg = format!("container {asked} is not valid for pod {name}");
@@ -190,6 +194,13 @@ pub(crate) async fn logs(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
         .q("sinceSeconds")
         .and_then(|s| s.parse::<i64>().ok())
         .map_or(0, |s| src.first_since(now - Duration::seconds(s)));
+    // As the kubelet does: lines at or after the time (so the line at it comes again).
+    if let Some(t) = req
+        .q("sinceTime")
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+    {
+        first = first.max(src.first_since(t.with_timezone(&Utc)));
+    }
     if let (Some(n), Some(last)) = (req.q("tailLines").and_then(|s| s.parse::<u64>().ok()), last) {
         first = first.max((last + 1).saturating_sub(n));
     }
@@ -238,4 +249,127 @@ pub(crate) async fn logs(deps: &KubeDeps, req: &Req, t: &Target) -> Response {
         }
     });
     text(Body::from_stream(rx))
+}
+
+/// The request without `follow`: a followed log cut by the `drop_watch` fault answers the lines
+/// written so far and ends.
+pub(crate) fn without_follow(req: &Req) -> Req {
+    let mut query = req.query.clone();
+    query.remove("follow");
+    Req {
+        method: req.method.clone(),
+        path: req.path.clone(),
+        query,
+        accept: req.accept.clone(),
+        content_type: req.content_type.clone(),
+        body: req.body.clone(),
+        bearer: req.bearer.clone(),
+    }
+}
+
+/// A pod annotated `gantry-sim/log-rate: "N"` logs N lines a second of real time (the simulated
+/// clock plays no part) from `gantry-sim/log-start` (RFC 3339, real time; default the Unix epoch,
+/// so every line is already written), `gantry-sim/log-lines` of them in all (default 1,000,000):
+/// the load for "follow keeps pace". Line k is `seq=k`, stamped start + k / N seconds, the moment
+/// it is written, so a reconnect with `sinceTime` resumes exactly.
+struct Fast {
+    rate: u64,
+    lines: u64,
+    start: DateTime<Utc>,
+}
+
+impl Fast {
+    fn of(pod: &Value) -> Option<Fast> {
+        let note = |k: &str| {
+            pod["metadata"]["annotations"][k]
+                .as_str()
+                .map(str::to_string)
+        };
+        let rate = note("gantry-sim/log-rate")?.parse::<u64>().ok()?.max(1);
+        let lines = note("gantry-sim/log-lines")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1_000_000);
+        let start = note("gantry-sim/log-start")
+            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map_or(DateTime::UNIX_EPOCH, |t| t.with_timezone(&Utc));
+        Some(Fast { rate, lines, start })
+    }
+
+    /// How many lines are written by now (real time).
+    fn written(&self) -> u64 {
+        let elapsed = (Utc::now() - self.start)
+            .num_nanoseconds()
+            .unwrap_or(i64::MAX)
+            .max(0);
+        u64::try_from(i128::from(elapsed) * i128::from(self.rate) / 1_000_000_000)
+            .unwrap_or(u64::MAX)
+    }
+
+    fn time(&self, k: u64) -> DateTime<Utc> {
+        let nanos = i128::from(k) * 1_000_000_000 / i128::from(self.rate);
+        self.start + Duration::nanoseconds(i64::try_from(nanos).unwrap_or(i64::MAX))
+    }
+
+    fn line(&self, k: u64, timestamps: bool, out: &mut String) {
+        use std::fmt::Write;
+        if timestamps {
+            out.push_str(&self.time(k).to_rfc3339_opts(SecondsFormat::Nanos, true));
+            out.push(' ');
+        }
+        let _ = writeln!(
+            out,
+            "level=info msg=\"request served\" seq={k} path=/api/products status=200 duration=3ms"
+        );
+    }
+
+    fn respond(self, req: &Req) -> Response {
+        let timestamps = req.flag("timestamps");
+        let first = req
+            .q("sinceTime")
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map_or(0, |t| {
+                let since = (t.with_timezone(&Utc) - self.start)
+                    .num_nanoseconds()
+                    .unwrap_or(0)
+                    .max(0);
+                // The first line at or after the time.
+                let scaled = i128::from(since) * i128::from(self.rate);
+                ((scaled + 999_999_999) / 1_000_000_000) as u64
+            });
+        let (mut tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(16);
+        let follow = req.flag("follow");
+        // Without follow: the lines written when asked, and no more.
+        let end = if follow {
+            self.lines
+        } else {
+            self.written().min(self.lines)
+        };
+        tokio::spawn(async move {
+            let mut next = first;
+            let mut tick = tokio::time::interval(std::time::Duration::from_millis(10));
+            while next < end {
+                if follow {
+                    tick.tick().await;
+                }
+                // At most 10,000 lines a write, as a kubelet writes a long log in pieces.
+                let upto = self.written().min(end).min(next + 10_000);
+                if upto <= next {
+                    continue;
+                }
+                let mut text = String::with_capacity(((upto - next) * 110) as usize);
+                for k in next..upto {
+                    self.line(k, timestamps, &mut text);
+                }
+                next = upto;
+                if tx.send(Ok(Bytes::from(text))).await.is_err() {
+                    return;
+                }
+            }
+        });
+        Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body(Body::from_stream(rx))
+            .unwrap_or_default()
+    }
 }

@@ -48,13 +48,18 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         state.message = Some(format!("read-only mode: {} is disabled", cmd.name()));
         return vec![Effect::BELL];
     }
+    if state.focus() == Pane::Logs
+        && let Some(effects) = super::logs::command(state, cmd)
+    {
+        return effects;
+    }
     match cmd {
         cmd if super::gates::takes(state, cmd) => return super::gates::key(state, cmd),
         Command::Help => overlay::open(state, Overlay::Help { scroll: 0 }),
         Command::ForceQuit => state.quit = true,
         // q leaves a screen, then quits; it never stops at a warning (the banner is not in the way).
         Command::Quit => {
-            if state.screen != Screen::Overview {
+            if state.screen != Screen::Overview && !state.settings.viewer_only {
                 state.screen = Screen::Overview;
             } else {
                 state.quit = true;
@@ -68,7 +73,16 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
                 state.screen = screen;
                 state.set_focus(pane);
             }
+            // `L` with no log open shows the pipeline's job of interest.
+            if pane == Pane::Logs
+                && state.logs.subject.is_none()
+                && let Some(job) = super::logs::job_of_interest(state)
+            {
+                return super::logs::job_log(state, job);
+            }
         }
+        Command::JobLog(job) => return super::logs::job_log(state, job),
+        Command::Open if state.focus() == Pane::Pipeline && super::logs::job_picker(state) => {}
         Command::Screen(screen) => state.screen = screen,
         Command::Jump => {
             let picker = jump_picker(state.repos.names());
@@ -206,7 +220,7 @@ fn cycle_focus(state: &mut State, step: isize) {
 
 /// The screen on which `pane` can take focus: the current one if it shows it, else the screen that
 /// leads with it (logs -> the log viewer), else the first that shows it at this size.
-fn screen_showing(state: &State, pane: Pane) -> Option<Screen> {
+pub(super) fn screen_showing(state: &State, pane: Pane) -> Option<Screen> {
     if state.visible_panes().contains(&pane) {
         return Some(state.screen);
     }

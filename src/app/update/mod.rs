@@ -4,6 +4,7 @@ mod actions;
 mod gates;
 mod graph;
 mod keys;
+pub mod logs;
 mod overlay;
 mod panes;
 mod review;
@@ -26,6 +27,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize(w, h) => {
             state.width = w;
             state.height = h;
+            logs::fit(state);
             // A pane hidden at the new size cannot keep focus.
             if !state.visible_panes().contains(&state.focus()) {
                 state.set_focus(state.visible_panes()[0]);

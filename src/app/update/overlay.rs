@@ -12,7 +12,7 @@ pub(super) fn open(state: &mut State, overlay: Overlay) {
     state.overlays.push(overlay);
 }
 
-fn close(state: &mut State) {
+pub(super) fn close(state: &mut State) {
     state.overlays.pop();
 }
 
@@ -47,7 +47,7 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
                 }
             }
         },
-        Some(Overlay::Picker(_) | Overlay::Filter) | None => {}
+        Some(Overlay::Picker(_) | Overlay::Filter | Overlay::Search(_)) | None => {}
     }
     Vec::new()
 }
@@ -164,6 +164,7 @@ pub(super) fn text_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
             }
         }
         Some(Overlay::Filter) => super::runs::filter_key(state, ev),
+        Some(Overlay::Search(_)) => return super::logs::search_key(state, ev),
         Some(Overlay::Help { .. }) | None => {}
     }
     Vec::new()

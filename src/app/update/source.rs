@@ -26,6 +26,7 @@ pub(super) fn on_source(state: &mut State, ev: SourceEvent) -> Vec<Effect> {
             state.repos.apply(&repo, update, &mut state.github, now)
         }
         SourceEvent::WorkflowFiles(update) => state.workflows.apply(update, now),
+        SourceEvent::Logs(update) => super::logs::on_event(state, update),
     };
     state.dirty |= changed;
     effects.extend(ask_for_files(state));
@@ -62,6 +63,7 @@ pub(super) fn slot_start(state: &mut State, id: SourceId) -> Vec<Effect> {
             state.workflows.start();
             return ask_for_files(state);
         }
+        SourceId::Logs => state.log_source.start(),
         SourceId::Act => {}
         SourceId::Review => state.review.start(),
         SourceId::Notify => {}
@@ -85,6 +87,7 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
             state.github.stop(reason)
         }
         SourceId::WorkflowFiles => state.workflows.stop(reason),
+        SourceId::Logs => state.log_source.stop(reason),
         // Nothing shows the action task's data; without it no action can be sent, which the
         // banner says until gantry restarts.
         SourceId::Act => state

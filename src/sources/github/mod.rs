@@ -2,6 +2,7 @@
 //! adaptively (`poll`), and takes commands (refresh now) on its own channel.
 
 mod fetch;
+pub mod logs;
 mod poll;
 mod runs;
 mod wire;

@@ -6,10 +6,10 @@
 
 #![no_main]
 
-use gantry::logs::{Limits, LogBuffer, LogView, Matcher};
-use gantry::sanitize::{clean, styled};
-use gantry::theme::Theme;
-use gantry::ui::logview::LogViewer;
+use gantry_fuzz::logs::{Limits, LogBuffer, LogView, Matcher};
+use gantry_fuzz::sanitize::{clean, styled};
+use gantry_fuzz::theme::Theme;
+use gantry_fuzz::ui::logview::LogViewer;
 use libfuzzer_sys::fuzz_target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -1,0 +1,4 @@
+//! gantry's log viewer widget.
+
+#[path = "../../../src/ui/logview.rs"]
+pub mod logview;
