@@ -38,6 +38,8 @@ pub enum SourceEvent {
     Github(Update<Snapshot>),
     /// Pending reviews and the environment board.
     Review(Update<Board>),
+    /// The audit trail, for the Audit screen.
+    Audit(Update<crate::model::trail::TrailView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

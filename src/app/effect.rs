@@ -17,6 +17,8 @@ pub enum Effect {
     Review(review::Command),
     /// For the notifier task (the configured command and webhook).
     Notify(crate::notify::send::Note),
+    /// For the audit trail reader (read again after an action).
+    Trail(crate::sources::trail::Command),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -67,6 +67,8 @@ pub struct State {
     pub github: Slot<Snapshot>,
     /// Pending reviews across repositories and the environment board.
     pub review: Slot<Board>,
+    /// The audit trail with its verification state (Audit screen).
+    pub trail: Slot<crate::model::trail::TrailView>,
     /// Selections of the environment board, the waiting list and the audit screen.
     pub selection: crate::app::select::Selection,
     pub now: DateTime<Utc>,
@@ -94,6 +96,7 @@ impl State {
             settings,
             github: Slot::default(),
             review: Slot::default(),
+            trail: Slot::default(),
             selection: Default::default(),
             now,
             pending: Vec::new(),

@@ -167,6 +167,12 @@ pub fn sources(
     out.push(Starter::Review(Box::new(move |link| {
         crate::sources::review::task(review_client, repos, envs, refresh, link)
     })));
+    if config.audit.enabled {
+        let path = config.audit.path.clone();
+        out.push(Starter::Trail(Box::new(move |link| {
+            crate::sources::trail::task(path, refresh, link)
+        })));
+    }
     let targets = crate::notify::send::Targets {
         command: config.notify.command.clone(),
         webhook: config.notify.webhook.clone(),

@@ -4,3 +4,4 @@
 pub mod approval;
 pub mod github;
 pub mod request;
+pub mod trail;

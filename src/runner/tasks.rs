@@ -24,6 +24,7 @@ pub struct Tasks {
     act: Option<mpsc::Sender<Request>>,
     review: Option<mpsc::Sender<review::Command>>,
     notify: Option<mpsc::Sender<crate::notify::send::Note>>,
+    trail: Option<mpsc::Sender<crate::sources::trail::Command>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -37,6 +38,7 @@ impl Tasks {
             act: None,
             review: None,
             notify: None,
+            trail: None,
             terminal,
             cancel,
         }
@@ -59,6 +61,15 @@ impl Tasks {
             Starter::Act(start) => {
                 let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
                 self.act = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
+            Starter::Trail(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.trail = Some(tx);
                 self.set.spawn(start(SourceLink {
                     events: events.clone(),
                     commands,
@@ -99,6 +110,7 @@ impl Tasks {
             Effect::Act(req) => send(SourceId::Act, self.act.as_ref(), *req),
             Effect::Review(cmd) => send(SourceId::Review, self.review.as_ref(), cmd),
             Effect::Notify(note) => send(SourceId::Notify, self.notify.as_ref(), note),
+            Effect::Trail(cmd) => send(SourceId::Trail, self.trail.as_ref(), cmd),
         }
     }
 
@@ -130,6 +142,7 @@ impl Tasks {
             SourceId::Act => self.act = None,
             SourceId::Review => self.review = None,
             SourceId::Notify => self.notify = None,
+            SourceId::Trail => self.trail = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

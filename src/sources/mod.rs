@@ -5,6 +5,7 @@ pub mod act;
 pub mod github;
 pub mod kube;
 pub mod review;
+pub mod trail;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -24,6 +25,8 @@ pub enum SourceId {
     Review,
     /// The notification command and webhook.
     Notify,
+    /// The audit trail, read for the Audit screen.
+    Trail,
 }
 
 impl SourceId {
@@ -33,6 +36,7 @@ impl SourceId {
             SourceId::Act => "The action task",
             SourceId::Review => "Reviews",
             SourceId::Notify => "Notifications",
+            SourceId::Trail => "Audit trail",
         }
     }
 }
@@ -55,6 +59,7 @@ pub enum Starter {
     Act(Box<dyn FnOnce(SourceLink<crate::model::request::Request>) -> Task + Send>),
     Review(Box<dyn FnOnce(SourceLink<review::Command>) -> Task + Send>),
     Notify(Box<dyn FnOnce(SourceLink<crate::notify::send::Note>) -> Task + Send>),
+    Trail(Box<dyn FnOnce(SourceLink<trail::Command>) -> Task + Send>),
 }
 
 impl Starter {
@@ -64,6 +69,7 @@ impl Starter {
             Starter::Act(_) => SourceId::Act,
             Starter::Review(_) => SourceId::Review,
             Starter::Notify(_) => SourceId::Notify,
+            Starter::Trail(_) => SourceId::Trail,
         }
     }
 }

@@ -13,6 +13,7 @@ mod panes;
 mod pipeline;
 mod problems;
 mod status;
+mod trail;
 mod waiting;
 
 use ratatui::Frame;

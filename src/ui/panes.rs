@@ -52,6 +52,9 @@ pub fn render(
     if pane == Pane::Waiting && super::waiting::render(frame, inner, state, theme) {
         return;
     }
+    if pane == Pane::Audit && super::trail::render(frame, inner, state, theme) {
+        return;
+    }
     render_empty(frame, inner, pane, state, theme);
 }
 

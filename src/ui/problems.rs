@@ -30,6 +30,7 @@ pub fn problems(state: &State) -> Vec<Problem> {
     let mut out = Vec::new();
     out.extend(problem("GitHub", &state.github, state.now));
     out.extend(problem("Reviews", &state.review, state.now));
+    out.extend(problem("Audit trail", &state.trail, state.now));
     out.sort_by_key(|p| p.slow_only);
     out
 }

@@ -10,6 +10,7 @@ pub(super) fn on_source(state: &mut State, ev: SourceEvent) -> Vec<Effect> {
     let mut effects = Vec::new();
     let changed = match ev {
         SourceEvent::Github(update) => state.github.apply(update, now),
+        SourceEvent::Audit(update) => state.trail.apply(update, now),
         SourceEvent::Review(update) => {
             let before = state.review.data.clone();
             let changed = state.review.apply(update, now);
@@ -30,6 +31,7 @@ pub(super) fn slot_start(state: &mut State, id: SourceId) {
         SourceId::Act => {}
         SourceId::Review => state.review.start(),
         SourceId::Notify => {}
+        SourceId::Trail => state.trail.start(),
     }
 }
 
@@ -39,6 +41,7 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
     match id {
         SourceId::Github => state.github.stop(reason),
         SourceId::Review => state.review.stop(reason),
+        SourceId::Trail => state.trail.stop(reason),
         SourceId::Notify => tracing::warn!("notifications stopped: {reason}"),
         // Nothing shows the action task's data; without it no action can be sent, which the
         // banner says until gantry restarts.
