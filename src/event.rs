@@ -59,6 +59,8 @@ pub enum SourceEvent {
     WorkflowFiles(Update<WorkflowFiles>),
     /// The log source: its health as an `Update` (`Loaded` carries what arrived).
     Logs(Update<LogEvent>),
+    /// The audit trail, for the Audit screen.
+    Audit(Update<crate::model::trail::TrailView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -262,3 +262,71 @@ fn a_from_the_waiting_screen_and_nothing_waiting() {
             .contains("nothing is waiting")
     );
 }
+
+#[test]
+fn read_only_shows_actions_as_unavailable_in_help_and_status_line() {
+    let mut s = StateBuilder::new()
+        .size(120, 40)
+        .read_only()
+        .board(production())
+        .build();
+    update(&mut s, Action::Command(Command::Focus(Pane::Environments)));
+    let shown = screen(&s);
+    assert!(shown.contains("a approve (read-only)"), "{shown}");
+    key(&mut s, "?");
+    let shown = screen(&s);
+    assert!(shown.contains("(unavailable: read-only)"), "{shown}");
+    // Not read-only: the keys are offered.
+    let mut s = on_board(production());
+    let shown = screen(&s);
+    assert!(shown.contains("a approve  x reject"), "{shown}");
+    key(&mut s, "?");
+    assert!(!screen(&s).contains("unavailable"));
+}
+
+#[test]
+fn the_board_lists_environments_with_what_waits() {
+    let s = on_board(production());
+    let shown = screen(&s);
+    assert!(shown.contains("production"), "{shown}");
+    assert!(shown.contains("a1b2c3d waits 14m"), "{shown}");
+    assert!(shown.contains("you can approve"), "{shown}");
+    assert!(shown.contains("+1 commit(s) would ship"), "{shown}");
+    assert!(shown.contains("gates: not evaluated"), "{shown}");
+}
+
+#[test]
+fn the_audit_screen_lists_records_newest_first_with_the_verdict() {
+    use gantry::model::trail::TrailView;
+    let row = |n: &str, action: &str| {
+        [
+            n.to_string(),
+            "ok".to_string(),
+            "2026-11-27 03:14:00".to_string(),
+            "oncall (me@bastion)".to_string(),
+            action.to_string(),
+            "acme/shop run 42 -> production".to_string(),
+            "ok (intent 1) 200: approved production".to_string(),
+        ]
+    };
+    let view = TrailView {
+        path: "/state/audit.jsonl".into(),
+        verdict: "intact".into(),
+        findings: 0,
+        rows: vec![row("2", "approve"), row("1", "approve")],
+    };
+    let mut s = StateBuilder::new()
+        .size(120, 40)
+        .then(Action::SourceStarted(gantry::sources::SourceId::Trail))
+        .then(Action::Source(gantry::event::SourceEvent::Audit(
+            gantry::event::Update::Loaded(view),
+        )))
+        .build();
+    key(&mut s, "6");
+    let shown = screen(&s);
+    assert!(shown.contains("chain intact"), "{shown}");
+    assert!(shown.contains("2 records"), "{shown}");
+    let first = shown.find("    2 ok").expect("line 2 shown");
+    let second = shown.find("    1 ok").expect("line 1 shown");
+    assert!(first < second, "newest first:\n{shown}");
+}

@@ -26,6 +26,8 @@ pub enum Effect {
     WorkflowFile(FileKey),
     /// For the log source (open a log, stop, save).
     Logs(logs::Command),
+    /// For the audit trail reader (read again after an action).
+    Trail(crate::sources::trail::Command),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

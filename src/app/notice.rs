@@ -19,6 +19,12 @@ pub struct Prefs {
     pub external: bool,
 }
 
+impl SameOnScreen for crate::model::trail::TrailView {
+    fn same_on_screen(&self, other: &Self) -> bool {
+        self == other
+    }
+}
+
 impl SameOnScreen for Board {
     fn same_on_screen(&self, other: &Self) -> bool {
         self == other

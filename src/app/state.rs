@@ -109,6 +109,8 @@ pub struct State {
     pub github: Slot<Snapshot>,
     /// Pending reviews across repositories and the environment board.
     pub review: Slot<Board>,
+    /// The audit trail with its verification state (Audit screen).
+    pub trail: Slot<crate::model::trail::TrailView>,
     /// Selections of the environment board, the waiting list and the audit screen.
     pub selection: crate::app::select::Selection,
     /// The candidate commit's gates per environment (the evidence source).
@@ -154,6 +156,7 @@ impl State {
             settings,
             github: Slot::default(),
             review: Slot::default(),
+            trail: Slot::default(),
             selection: Default::default(),
             gates: Slot::default(),
             gates_view: Default::default(),

@@ -29,6 +29,7 @@
 //! records off; only a copy of the head hash kept elsewhere (verify prints it) shows that.
 
 mod actor;
+pub mod display;
 mod error;
 mod line;
 mod lock;

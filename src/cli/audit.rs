@@ -12,7 +12,8 @@ use serde_json::{Value, json};
 use unicode_width::UnicodeWidthChar;
 
 use super::{Cli, setup};
-use crate::audit::{self, Entry, Line, Reader, Record, State, Target, Verdict};
+use crate::audit::display::{row, state_word};
+use crate::audit::{self, Reader, Verdict};
 use crate::config::ConfigError;
 use crate::paths::Paths;
 use crate::sanitize::clean;
@@ -144,14 +145,6 @@ fn show(reader: &Reader, as_json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn state_word(state: State) -> &'static str {
-    match state {
-        State::Ok => "ok",
-        State::Broken => "broken",
-        State::Torn => "torn",
-    }
-}
-
 const HEADER: [&str; 7] = [
     "LINE",
     "STATE",
@@ -163,87 +156,6 @@ const HEADER: [&str; 7] = [
 ];
 /// Widest a column may grow before its text is cut, so one long comment cannot push the rest away.
 const MAX_WIDTH: [usize; 7] = [8, 6, 19, 32, 8, 48, 72];
-
-fn row(line: &Line, state: State) -> [String; 7] {
-    let (number, state) = (line.number.to_string(), state_word(state).to_owned());
-    let Some(r) = line.record() else {
-        let what = if line.terminated {
-            "not a record"
-        } else {
-            "torn tail"
-        };
-        let rest = format!("{what} ({} bytes)", line.len);
-        return [
-            number,
-            state,
-            "-".into(),
-            "-".into(),
-            "-".into(),
-            "-".into(),
-            rest,
-        ];
-    };
-    let cells = [
-        number,
-        state,
-        r.time.format("%Y-%m-%d %H:%M:%S").to_string(),
-        actor(r),
-        r.entry.action().as_str().to_owned(),
-        target(r.entry.target()),
-        result(r),
-    ];
-    cells.map(|c| clean(&c))
-}
-
-fn actor(r: &Record) -> String {
-    let a = &r.actor;
-    match &a.login {
-        Some(login) => format!("{login} ({}@{})", a.user, a.host),
-        None => format!("{}@{}", a.user, a.host),
-    }
-}
-
-fn target(t: &Target) -> String {
-    let mut parts = Vec::new();
-    parts.extend(t.repo.clone());
-    parts.extend(t.run.map(|run| format!("run {run}")));
-    parts.extend(
-        t.sha
-            .as_ref()
-            .map(|sha| format!("@{}", sha.get(..7).unwrap_or(sha))),
-    );
-    if let Some(w) = &t.cluster {
-        parts.push(format!("{}/{}/{}", w.context, w.namespace, w.workload));
-    }
-    parts.extend(t.revision.as_ref().map(|rev| format!("rev {rev}")));
-    if !t.environments.is_empty() {
-        parts.push(format!("-> {}", t.environments.join(", ")));
-    }
-    parts.join(" ")
-}
-
-fn result(r: &Record) -> String {
-    match &r.entry {
-        Entry::Intent(i) => match &i.comment {
-            Some(c) => format!("intent: \"{c}\""),
-            None => "intent".into(),
-        },
-        Entry::Outcome(o) => {
-            let res = &o.result;
-            let mut text = format!("{} (intent {})", res.status.as_str(), o.intent);
-            if let Some(http) = res.http {
-                text.push_str(&format!(" {http}"));
-            }
-            if !res.sent {
-                text.push_str(" not sent");
-            }
-            if !res.message.is_empty() {
-                text.push_str(&format!(": {}", res.message));
-            }
-            text
-        }
-    }
-}
 
 /// Left-aligned columns, two spaces apart, each as wide as its widest cell (up to its cap).
 fn table(rows: Vec<[String; 7]>) -> String {
@@ -289,6 +201,8 @@ fn fit(text: &str, w: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::Target;
+    use crate::audit::display::target;
 
     #[test]
     fn cells_fit_their_columns_by_display_width() {

@@ -226,6 +226,13 @@ fn github_sources(
             github::workflow_file::task(files_client, link)
         })));
     }
+    if config.audit.enabled {
+        let refresh = polling.live;
+        let path = config.audit.path.clone();
+        out.push(Starter::Trail(Box::new(move |link| {
+            crate::sources::trail::task(path, refresh, link)
+        })));
+    }
     let targets = crate::notify::send::Targets {
         command: config.notify.command.clone(),
         webhook: config.notify.webhook.clone(),

@@ -9,3 +9,4 @@ pub mod logs;
 pub mod pipeline;
 pub mod request;
 pub mod runs_tree;
+pub mod trail;

@@ -23,6 +23,12 @@ pub struct Targets {
 /// How long a command or a webhook may take before it is given up.
 const TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The HTTP client for webhooks (with gantry's one crypto provider installed first).
+pub fn http_client() -> reqwest::Client {
+    crate::tls::install_provider();
+    reqwest::Client::new()
+}
+
 /// Runs the command with the message as `$1`.
 pub async fn run_command(command: &str, note: &Note) -> Result<(), String> {
     let message = format!("{}: {}", note.title, note.body);
@@ -68,8 +74,7 @@ pub fn task(targets: Targets, link: SourceLink<Note>) -> Task {
         ..
     } = link;
     Box::pin(async move {
-        crate::tls::install_provider();
-        let http = reqwest::Client::new();
+        let http = http_client();
         loop {
             let note = tokio::select! {
                 _ = cancel.cancelled() => return,

@@ -32,6 +32,7 @@ pub struct Tasks {
     kube: Option<mpsc::Sender<kube::Command>>,
     workflow_files: Option<mpsc::Sender<FileKey>>,
     logs: Option<mpsc::Sender<logs::Command>>,
+    trail: Option<mpsc::Sender<crate::sources::trail::Command>>,
     terminal: TerminalSink,
     cancel: CancellationToken,
 }
@@ -49,6 +50,7 @@ impl Tasks {
             kube: None,
             workflow_files: None,
             logs: None,
+            trail: None,
             terminal,
             cancel,
         }
@@ -71,6 +73,15 @@ impl Tasks {
             Starter::Act(start) => {
                 let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
                 self.act = Some(tx);
+                self.set.spawn(start(SourceLink {
+                    events: events.clone(),
+                    commands,
+                    cancel,
+                }))
+            }
+            Starter::Trail(start) => {
+                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+                self.trail = Some(tx);
                 self.set.spawn(start(SourceLink {
                     events: events.clone(),
                     commands,
@@ -153,6 +164,7 @@ impl Tasks {
                 send(SourceId::WorkflowFiles, self.workflow_files.as_ref(), key)
             }
             Effect::Logs(cmd) => send(SourceId::Logs, self.logs.as_ref(), cmd),
+            Effect::Trail(cmd) => send(SourceId::Trail, self.trail.as_ref(), cmd),
         }
     }
 
@@ -188,6 +200,7 @@ impl Tasks {
             SourceId::Kube => self.kube = None,
             SourceId::WorkflowFiles => self.workflow_files = None,
             SourceId::Logs => self.logs = None,
+            SourceId::Trail => self.trail = None,
         }
         tracing::error!(source = source.name(), "source task ended: {reason}");
         Some(Action::SourceEnded { source, reason })

@@ -7,6 +7,7 @@ pub mod github;
 pub mod kube;
 pub mod logs;
 pub mod review;
+pub mod trail;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -34,6 +35,8 @@ pub enum SourceId {
     WorkflowFiles,
     /// Job and pod logs.
     Logs,
+    /// The audit trail, read for the Audit screen.
+    Trail,
 }
 
 impl SourceId {
@@ -47,6 +50,7 @@ impl SourceId {
             SourceId::Kube => "Kubernetes",
             SourceId::WorkflowFiles => "Workflow files",
             SourceId::Logs => "Logs",
+            SourceId::Trail => "Audit trail",
         }
     }
 }
@@ -73,6 +77,7 @@ pub enum Starter {
     Kube(Box<dyn FnOnce(SourceLink<kube::Command>) -> Task + Send>),
     WorkflowFiles(Box<dyn FnOnce(SourceLink<crate::model::pipeline::FileKey>) -> Task + Send>),
     Logs(Box<dyn FnOnce(SourceLink<logs::Command>) -> Task + Send>),
+    Trail(Box<dyn FnOnce(SourceLink<trail::Command>) -> Task + Send>),
 }
 
 impl Starter {
@@ -86,6 +91,7 @@ impl Starter {
             Starter::Kube(_) => SourceId::Kube,
             Starter::WorkflowFiles(_) => SourceId::WorkflowFiles,
             Starter::Logs(_) => SourceId::Logs,
+            Starter::Trail(_) => SourceId::Trail,
         }
     }
 }

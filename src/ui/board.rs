@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::format::age;
 use crate::app::{Pane, State};
@@ -35,7 +35,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> bo
         }
         lines.extend(row_lines);
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    // Long rows (a URL, the reviewers) wrap rather than hide what follows them.
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     true
 }
 
@@ -82,7 +83,7 @@ pub fn row_lines(
     if let Some(p) = board.pending_for(row) {
         let env = p.env(&row.name);
         second.push(Span::styled(
-            format!("{} {} waits for review", sym.waiting, p.short_sha()),
+            format!("{} {} waits", sym.waiting, p.short_sha()),
             theme.waiting,
         ));
         if let Some(since) = env.and_then(|e| e.since) {

@@ -55,7 +55,10 @@ pub fn render(frame: &mut Frame, body: Rect, d: &Dialog, state: &State, theme: &
     lines.push(Line::default());
     lines.push(phase_line(d, state, theme));
     let width = 72.min(body.width);
-    let height = (lines.len() as u16 + 2).min(body.height);
+    // Long lines wrap: count the rows they take, so the outcome line at the bottom stays visible.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let height = (rows as u16 + 2).min(body.height);
     let area = centered(body, width, height);
     let border = if d.danger {
         theme.danger

@@ -90,14 +90,17 @@ fn lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
         }
         out.push(Line::styled(heading, theme.title));
         for (keys, cmd) in rows {
-            let style = if crate::command::is_write(cmd) {
-                theme.danger
-            } else {
-                theme.key_hint
+            let write = crate::command::is_write(cmd);
+            // Read-only: actions are listed as unavailable, so the help never promises them.
+            let (style, text, note) = match (write, state.read_only()) {
+                (true, true) => (theme.muted, theme.muted, "  (unavailable: read-only)"),
+                (true, false) => (theme.danger, theme.text, ""),
+                _ => (theme.key_hint, theme.text, ""),
             };
             out.push(Line::from(vec![
                 Span::styled(format!("  {:<KEY_COLUMN$}", clean(&keys)), style),
-                Span::styled(cmd.description(), theme.text),
+                Span::styled(cmd.description(), text),
+                Span::styled(note, theme.warning),
             ]));
         }
     }

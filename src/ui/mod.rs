@@ -19,6 +19,7 @@ mod problems;
 mod rollout;
 mod runs;
 mod status;
+mod trail;
 mod waiting;
 
 use ratatui::Frame;

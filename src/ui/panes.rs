@@ -64,6 +64,9 @@ pub fn render(
     if pane == Pane::Logs && super::logs::render(frame, inner, state, theme) {
         return;
     }
+    if pane == Pane::Audit && super::trail::render(frame, inner, state, theme) {
+        return;
+    }
     render_empty(frame, inner, pane, state, theme);
 }
 

@@ -48,6 +48,7 @@ pub fn problems(state: &State) -> Vec<Problem> {
     }
     out.extend(problem("Workflow files", &state.workflows, state.now));
     out.extend(problem("Logs", &state.log_source, state.now));
+    out.extend(problem("Audit trail", &state.trail, state.now));
     out.sort_by_key(|p| p.slow_only);
     out
 }

@@ -61,6 +61,9 @@ fn hints(state: &State, theme: &Theme) -> Line<'static> {
         ],
     };
     let mut spans = vec![Span::raw(" ")];
+    if mode == Mode::Normal {
+        spans.extend(action_hints(state, theme));
+    }
     for (cmd, label) in wanted {
         let key = if let Command::Screen(_) = cmd {
             screens_key(state, mode)
@@ -73,6 +76,36 @@ fn hints(state: &State, theme: &Theme) -> Line<'static> {
         }
     }
     Line::from(spans)
+}
+
+/// `a approve  x reject` where a review is at hand; in read-only mode marked unavailable.
+fn action_hints(state: &State, theme: &Theme) -> Vec<Span<'static>> {
+    use crate::app::Pane;
+    let at_hand = state
+        .review
+        .data
+        .as_ref()
+        .is_some_and(|b| !b.pending.is_empty())
+        && matches!(
+            state.focus(),
+            Pane::Environments | Pane::Waiting | Pane::Pipeline
+        );
+    if !at_hand {
+        return Vec::new();
+    }
+    let mut spans = Vec::new();
+    for (cmd, label) in [(Command::Approve, "approve"), (Command::Reject, "reject")] {
+        if let Some(key) = state.keymap().key_for(Mode::Normal, cmd) {
+            if state.read_only() {
+                spans.push(Span::styled(format!("{key} {label}"), theme.muted));
+                spans.push(Span::styled(" (read-only)  ", theme.muted));
+            } else {
+                spans.push(Span::styled(key, theme.key_hint));
+                spans.push(Span::styled(format!(" {label}  "), theme.muted));
+            }
+        }
+    }
+    spans
 }
 
 /// "1-6" when the screens sit on the number keys (the default), else the overview's key.

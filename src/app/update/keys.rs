@@ -161,7 +161,10 @@ fn move_selection(state: &mut State, cmd: Command) {
             &mut state.selection.board,
         ),
         Pane::Waiting => (waiting_items(state).len(), &mut state.selection.waiting),
-        _ => (usize::MAX, &mut state.selection.audit),
+        _ => (
+            state.trail.data.as_ref().map_or(0, |t| t.rows.len()),
+            &mut state.selection.audit,
+        ),
     };
     *at = match cmd {
         Command::Up => step(*at, -1, len),

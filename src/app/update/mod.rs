@@ -79,6 +79,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if done && state.review.health != Health::Off {
                 effects.push(Effect::Review(crate::sources::review::Command::Refresh));
             }
+            // Refused or not, the action left records: show them.
+            if state.trail.health != Health::Off {
+                effects.push(Effect::Trail(crate::sources::trail::Command::Refresh));
+            }
             effects
         }
     }

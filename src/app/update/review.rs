@@ -177,6 +177,14 @@ pub fn describe(
     verdicts: Option<&[GateReport]>,
     now: DateTime<Utc>,
 ) -> Vec<String> {
+    // A run triggered by another workflow is titled with the workflow's name: the commit's own
+    // message, from the comparison, says more.
+    let (title, author) = ships
+        .iter()
+        .find(|c| c.sha == run.head_sha)
+        .map_or((run.title.as_str(), None), |c| {
+            (c.message.as_str(), Some(c.author.as_str()))
+        });
     let mut body = vec![
         format!("Repository  {}", run.repo),
         format!(
@@ -184,9 +192,9 @@ pub fn describe(
             run.workflow, run.run_number, run.run
         ),
         format!(
-            "Commit      {} {}{}",
+            "Commit      {} {title}{}{}",
             run.short_sha(),
-            run.title,
+            author.map(|a| format!(" ({a})")).unwrap_or_default(),
             run.head_branch
                 .as_deref()
                 .map(|b| format!(" [{b}]"))

@@ -12,6 +12,7 @@ pub(super) fn on_source(state: &mut State, ev: SourceEvent) -> Vec<Effect> {
     let mut effects = Vec::new();
     let changed = match ev {
         SourceEvent::Github(update) => state.github.apply(update, now),
+        SourceEvent::Audit(update) => state.trail.apply(update, now),
         SourceEvent::Review(update) => {
             let before = state.review.data.clone();
             let changed = state.review.apply(update, now);
@@ -68,6 +69,7 @@ pub(super) fn slot_start(state: &mut State, id: SourceId) -> Vec<Effect> {
         SourceId::Review => state.review.start(),
         SourceId::Notify => {}
         SourceId::Kube => state.rollouts.start(),
+        SourceId::Trail => state.trail.start(),
     }
     Vec::new()
 }
@@ -77,6 +79,7 @@ pub(super) fn slot_stop(state: &mut State, id: SourceId, reason: String) {
     let reason = format!("stopped: {reason}");
     match id {
         SourceId::Review => state.review.stop(reason),
+        SourceId::Trail => state.trail.stop(reason),
         SourceId::Notify => tracing::warn!("notifications stopped: {reason}"),
         SourceId::Evidence => state.gates.stop(reason),
         SourceId::Github => {
