@@ -119,12 +119,15 @@ fn render_empty(frame: &mut Frame, area: Rect, pane: Pane, state: &State, theme:
             }
             _ => "No workflow runs in this repository yet.",
         }),
-        Pane::Gates => Some(match state.gates.health {
-            Health::Off => "No gate evidence: it comes from the GitHub source (see the warning).",
-            Health::Loading => "Gates: gathering evidence...",
-            Health::Failing | Health::Stopped => "No gate evidence yet (see the problem below).",
-            _ => "No CI run yet: no commit to judge.",
-        }),
+        // Off: the evidence source did not start (no GitHub source); the session's note says why.
+        Pane::Gates => match state.gates.health {
+            Health::Off => None,
+            Health::Loading => Some("Gates: gathering evidence..."),
+            Health::Failing | Health::Stopped => {
+                Some("No gate evidence yet (see the problem below).")
+            }
+            Health::Ok => Some("No CI run yet: no commit to judge."),
+        },
         _ => None,
     };
     if let Some(note) = note {
