@@ -333,13 +333,8 @@ async fn status_json_has_each_environments_workload() {
     let out = a.gantry(&["status", "--json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["environments"][0]["state"], "unreachable", "{v}");
-    assert!(
-        v["environments"][0]["error"]
-            .as_str()
-            .unwrap()
-            .contains("503"),
-        "{v}"
-    );
+    let error = v["environments"][0]["error"].as_str().unwrap();
+    assert!(error.contains("503") || error.contains("no answer"), "{v}");
 }
 
 /// At each step of staging's rolling update, the sentence gantry shows is the one
