@@ -115,6 +115,8 @@ async fn abort_the_canary_and_roll_production_back_by_keyboard() {
         "{}",
         after["status"]
     );
+    // q on screen 3 goes back to the overview; q there quits.
+    t.keys(&["1"]);
     t.keys(&["q"]);
     tokio::task::block_in_place(|| t.wait_text("EXIT=0"));
 
