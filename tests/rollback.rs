@@ -209,10 +209,10 @@ async fn gantry_rolls_back_exactly_as_kubectl_rollout_undo() {
     b.settle().await;
     assert_eq!(a.outcome(), b.outcome());
 
-    // The audit trail has both rollbacks, from the CLI.
+    // The audit trail has both rollbacks from the CLI, each an intent and its outcome.
     let audit = a.gantry(&["audit", "show", "--json"]);
     let t = String::from_utf8_lossy(&audit.stdout);
-    assert_eq!(t.matches("\"rollback\"").count(), 2, "{t}");
+    assert_eq!(t.matches("\"rollback\"").count(), 4, "{t}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -319,11 +319,12 @@ async fn status_json_has_each_environments_workload() {
     let production = &envs[1];
     assert_eq!(production["workload"], "rollout/shop");
     assert_eq!(production["canary"]["phase"], "Healthy");
-    // The cluster down: that environment says so, the command still answers.
+    // The cluster down (until cleared: kube-rs retries a 503): that environment says so, and the
+    // command still answers.
     a.h.admin()
         .add_fault(
             &serde_json::from_value(serde_json::json!(
-                {"server": "kube", "kind": "down", "count": 10}
+                {"server": "kube", "kind": "down"}
             ))
             .unwrap(),
         )
@@ -332,11 +333,62 @@ async fn status_json_has_each_environments_workload() {
     let out = a.gantry(&["status", "--json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["environments"][0]["state"], "unreachable", "{v}");
+    let error = v["environments"][0]["error"].as_str().unwrap();
+    assert!(error.contains("503") || error.contains("no answer"), "{v}");
+}
+
+/// At each step of staging's rolling update, the sentence gantry shows is the one
+/// `kubectl rollout status --watch=false` prints for the same state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_status_sentence_is_kubectls_at_every_step() {
+    use gantry::model::kube::status::sentence;
+    use gantry::model::kube::{Kind, Target};
+    use gantry::sources::kube::{Clusters, ops};
+    if !have_kubectl() {
+        return;
+    }
+    let a = sim().await;
+    let clusters = Clusters::new(Some(a.h.kubeconfig.clone()));
+    let target = Target {
+        context: Some("gantry-demo".into()),
+        namespace: "staging".into(),
+        kind: Kind::Deployment,
+        name: "shop".into(),
+    };
+    let generation = |f: &ops::Fetched| f.workload.generation;
+    let first = generation(&ops::fetch(&clusters, &target).await.unwrap());
+    // Until the release reaches staging, in big steps: nothing is rolling yet.
+    let mut waited = 0;
+    while generation(&ops::fetch(&clusters, &target).await.unwrap()) == first {
+        a.h.admin().advance(20.0).await.unwrap();
+        waited += 20;
+        assert!(waited < 1800, "the release never reached staging");
+    }
+    let mut seen = Vec::new();
+    for _ in 0..120 {
+        let f = ops::fetch(&clusters, &target).await.unwrap();
+        let ours = sentence(&f.workload);
+        let out = a.kubectl(&[
+            "rollout",
+            "status",
+            "deploy/shop",
+            "-n",
+            "staging",
+            "--watch=false",
+        ]);
+        let theirs = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
+        assert_eq!(ours.text, theirs, "at the same state");
+        if !seen.contains(&theirs) {
+            seen.push(theirs);
+        }
+        if ours.done {
+            break;
+        }
+        a.h.admin().advance(1.0).await.unwrap();
+    }
+    assert!(seen.len() >= 3, "several distinct steps: {seen:#?}");
     assert!(
-        v["environments"][0]["error"]
-            .as_str()
-            .unwrap()
-            .contains("503"),
-        "{v}"
+        seen.last().unwrap().ends_with("successfully rolled out"),
+        "{seen:#?}"
     );
 }

@@ -99,7 +99,7 @@ async fn abort_the_canary_and_roll_production_back_by_keyboard() {
 
     // Roll back: the picker offers the previous revision first; the dialog shows the diff.
     t.keys(&["R"]);
-    wait(&t, "Roll back production to");
+    wait(&t, "Roll back production rollout/shop to");
     t.keys(&["Enter"]);
     let screen = wait(&t, "Pod template changes:");
     assert!(screen.contains(&production_stable().image()), "{screen}");
@@ -115,7 +115,8 @@ async fn abort_the_canary_and_roll_production_back_by_keyboard() {
         "{}",
         after["status"]
     );
-    wait(&t, "Healthy");
+    // q on screen 3 goes back to the overview; q there quits.
+    t.keys(&["1"]);
     t.keys(&["q"]);
     tokio::task::block_in_place(|| t.wait_text("EXIT=0"));
 

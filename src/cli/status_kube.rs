@@ -1,6 +1,8 @@
 //! The cluster half of `gantry status`: each environment's workload read once, with the sentence
 //! `kubectl rollout status` would print, the revision running and, for a canary, its step.
 
+use std::time::Duration;
+
 use serde_json::{Value, json};
 
 use super::kube_setup;
@@ -8,6 +10,10 @@ use crate::config::Config;
 use crate::model::kube::status::sentence;
 use crate::model::kube::{Link, Workload};
 use crate::sources::kube;
+
+/// How long one environment's cluster may take to answer: a snapshot for scripts must end, and
+/// kube-rs keeps retrying a server that answers 503.
+const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One JSON object per environment with a workload, in config order.
 pub async fn environments(config: &Config) -> Value {
@@ -20,7 +26,18 @@ pub async fn environments(config: &Config) -> Value {
         let mut v = json!({
             "name": e.name, "context": t.context, "namespace": t.namespace, "workload": t.workload(),
         });
-        match kube::ops::fetch(&clusters, &t).await {
+        let fetched = tokio::time::timeout(FETCH_TIMEOUT, kube::ops::fetch(&clusters, &t))
+            .await
+            .unwrap_or_else(|_| {
+                Err(kube::Trouble {
+                    link: Link::Unreachable,
+                    message: format!(
+                        "no answer from the API server in {} s",
+                        FETCH_TIMEOUT.as_secs()
+                    ),
+                })
+            });
+        match fetched {
             Ok(f) => {
                 v["state"] = json!(Link::Connected.word());
                 let revision = f.workload.current_revision(&f.revisions);

@@ -311,12 +311,14 @@ pub(super) fn canary(state: &mut State, op: CanaryOp) -> Vec<Effect> {
         String::new(),
         what,
         String::new(),
+        // Short lines: a dialog sizes itself by lines, so a wrapped one hides its outcome.
         format!(
-            "Sends what `kubectl argo rollouts {} {} -n {}` sends: a merge patch of its status, {patch}.",
+            "Sends what `kubectl argo rollouts {} {} -n {}` sends:",
             op.word(),
             env.target.name,
             env.target.namespace
         ),
+        format!("a merge patch of its status, {patch}."),
     ];
     let action = match op {
         CanaryOp::Abort => Audited::Abort,

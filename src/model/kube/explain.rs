@@ -39,10 +39,13 @@ pub fn rollback_lines(
     }
     body.extend(undo.diff.iter().map(|c| format!("  {}", c.line())));
     body.push(String::new());
+    // Two short lines: a dialog sizes itself by lines, so one that wraps would push its
+    // outcome line out of the box.
     body.push(format!(
-        "Sends what `{}` sends: one JSON patch of the pod template and annotations.",
+        "Sends what `{}` sends:",
         undo_command(target, undo.revision)
     ));
+    body.push("one JSON patch of the pod template and annotations.".into());
     body
 }
 
