@@ -67,8 +67,8 @@ fn decode(key: &FileKey, contents: &Contents) -> WorkflowFile {
     };
     match crate::workflow::parse(&text) {
         Ok(w) => WorkflowFile::Parsed(w),
-        // The message names the line: `path:line:col: ...`.
-        Err(e) => broken(e.to_string()),
+        // The message names the line as the CLI does: `path:line:col: ...`.
+        Err(e) => WorkflowFile::Broken(clean(&format!("{}:{e}", key.path))),
     }
 }
 
