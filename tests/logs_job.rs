@@ -11,7 +11,7 @@ use gantry::app::logs::Logs;
 use gantry::config::Secret;
 use gantry::event::{Event, SourceEvent, Update};
 use gantry::logs::Limits;
-use gantry::model::logs::{LogEvent, LogFeed, LogSubject};
+use gantry::model::logs::{LogEvent, LogSubject};
 use gantry::sources::github::Client;
 use gantry::sources::logs::{Clients, fetch_to};
 use gantry_sim::{Scenario, SimHandle};

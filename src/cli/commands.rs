@@ -101,7 +101,8 @@ fn tui(cli: &Cli) -> Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
-    let note = "Not in this build yet: it comes with the cluster source and the gates.";
+    let note =
+        "Nothing here yet: its source has sent nothing, or is not configured (see the warnings).";
     let (state, theme, mut init) = prepare(cli, &config, note.into());
     let polling = github::Polling {
         live: config.ui.refresh,
@@ -144,7 +145,7 @@ fn demo(cli: &Cli, args: &gantry_sim::SimArgs) -> Result<ExitCode> {
         let sim = gantry_sim::start(args).await?;
         let config = config::load(&sim.config)?;
         let note = format!(
-            "Not in this build yet. The simulator plays the release at {} (admin {}).",
+            "Nothing here yet. The simulator plays the release at {} (admin {}).",
             sim.github_url, sim.admin_url
         );
         let (state, theme, mut init) = prepare(cli, &config, note);

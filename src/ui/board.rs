@@ -27,7 +27,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> bo
     let selected = state.selection.board.min(board.envs.len() - 1);
     let mut lines = Vec::new();
     for (i, row) in board.envs.iter().enumerate() {
-        let mut row_lines = row_lines(row, board, state.symbols(), theme, state.server_now());
+        // The gates of what would go there next: the waiting run's commit, else the candidate.
+        let sha = board.pending_for(row).map(|p| p.head_sha.as_str()).or(state
+            .gates
+            .data
+            .as_ref()
+            .and_then(|g| g.sha.as_deref()));
+        let verdicts = sha
+            .and_then(|s| state.gate_verdicts(s, &row.name))
+            .map(|v| v.reports.as_slice());
+        let mut row_lines = row_lines(
+            row,
+            board,
+            verdicts,
+            state.symbols(),
+            theme,
+            state.server_now(),
+        );
         if i == selected && focused {
             if let Some(first) = row_lines.first_mut() {
                 *first = first.clone().patch_style(theme.selected);
@@ -44,6 +60,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> bo
 pub fn row_lines(
     row: &EnvRow,
     board: &Board,
+    verdicts: Option<&[crate::gates::GateReport]>,
     sym: &Symbols,
     theme: &Theme,
     now: DateTime<Utc>,
@@ -120,17 +137,18 @@ pub fn row_lines(
     }
     if let Some(s) = ships {
         let mut third = vec![Span::raw(" ".repeat(13)), Span::styled(s, theme.text)];
-        // THE PLACE FOR THE GATES (issue 8): fed by `gate_summary`, "not evaluated" until wired.
-        third.push(Span::styled(
-            format!("  {}", gate_summary(None)),
-            theme.muted,
-        ));
+        let style = match verdicts {
+            Some(r) if r.iter().all(|g| g.holds()) => theme.pass,
+            Some(_) => theme.fail,
+            None => theme.muted,
+        };
+        third.push(Span::styled(format!("  {}", gate_summary(verdicts)), style));
         lines.push(Line::from(third));
     }
     lines
 }
 
-/// One short line for the gates of the next step; `None` until the evidence source is wired in.
+/// One short line for the gates of the next step; `None` until the evidence source has judged it.
 pub fn gate_summary(verdicts: Option<&[crate::gates::GateReport]>) -> String {
     match verdicts {
         None => "gates: not evaluated".into(),

@@ -58,7 +58,12 @@ pub(super) fn review(state: &mut State, approve: bool) -> Vec<Effect> {
             }
         })
         .collect();
-    let mut body = describe(&run, &ships, None, state.server_now());
+    let verdicts = run
+        .envs
+        .iter()
+        .find_map(|e| state.gate_verdicts(&run.head_sha, &e.name))
+        .map(|v| v.reports.as_slice());
+    let mut body = describe(&run, &ships, verdicts, state.server_now());
     let title = if approve {
         "Approve deployment"
     } else {
@@ -234,8 +239,8 @@ pub fn describe(
     body
 }
 
-/// THE PLACE FOR THE GATES (issue 8): the verdicts for the next step, with their evidence.
-/// `None` until the evidence source is wired in: the dialog and the board say so.
+/// The verdicts for the next step, with their evidence; `None` until the evidence source has
+/// judged the commit, which the dialog says.
 pub fn gate_lines(verdicts: Option<&[GateReport]>) -> Vec<String> {
     let Some(reports) = verdicts else {
         return vec!["Gates       not evaluated".into()];
