@@ -155,7 +155,7 @@ fn read_only_refuses_writes_with_a_bell() {
     key(&mut s, "a");
     assert_eq!(
         s.message.as_deref(),
-        Some("nothing is waiting for review here")
+        Some("approve: pending reviews are not loaded yet (see the problems line)")
     );
 }
 

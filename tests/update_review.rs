@@ -266,7 +266,7 @@ fn a_from_the_waiting_screen_and_nothing_waiting() {
 #[test]
 fn read_only_shows_actions_as_unavailable_in_help_and_status_line() {
     let mut s = StateBuilder::new()
-        .size(120, 40)
+        .size(200, 60)
         .read_only()
         .board(production())
         .build();

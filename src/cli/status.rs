@@ -39,8 +39,6 @@ pub fn status(cli: &Cli, as_json: bool) -> Result<ExitCode> {
         };
         out["environments"] = envs;
         println!("{out}");
-        let files = setup::runtime()?.block_on(workflow_files(&client, &snapshot));
-        println!("{}", to_json(&snapshot, &files));
     } else {
         print!("{}", summary(&snapshot));
         print!("{}", super::status_kube::summary(&envs));

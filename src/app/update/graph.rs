@@ -9,6 +9,25 @@ use crate::command::Command;
 use crate::model::pipeline::PipelineGraph;
 use crate::workflow::{Density, Direction, Layout, NodeId, Options};
 
+/// Enter on the graph: expands or folds the selected matrix; `false` when the selection is not
+/// one (Enter then opens the job's log instead).
+pub(super) fn expands(state: &State) -> bool {
+    let Some(snap) = state.github.data.as_ref() else {
+        return false;
+    };
+    let files = state.workflows.data.clone().unwrap_or_default();
+    let Ok(pg) = PipelineGraph::build(snap, &files, &state.graph.expanded) else {
+        return false;
+    };
+    let layout = layout(&pg);
+    let current = state
+        .graph
+        .selected
+        .filter(|id| layout.node(*id).is_some())
+        .or_else(|| layout.first());
+    current.is_some_and(|c| toggle(&pg, c, &state.graph.expanded).is_ok())
+}
+
 /// The layout used to move: the order of layers and nodes does not depend on the viewport.
 fn layout(pg: &PipelineGraph) -> Layout {
     let options = Options {

@@ -82,7 +82,10 @@ pub(super) fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::JobLog(job) => return super::logs::job_log(state, job),
-        Command::Open if state.focus() == Pane::Pipeline && super::logs::job_picker(state) => {}
+        Command::Open
+            if state.focus() == Pane::Pipeline
+                && !super::graph::expands(state)
+                && super::logs::job_picker(state) => {}
         Command::Screen(screen) => state.screen = screen,
         Command::Jump => {
             let picker = jump_picker(state.repos.names());
