@@ -3,37 +3,19 @@
 
 mod common;
 
-use std::time::Duration;
 
 use common::{SimExt, sim};
 use gantry::audit::{Action, ActionResult, Entry, Intent, Origin, Reader, Status, Target, Verdict};
-use gantry::config::Secret;
 use gantry::model::request::{Operation, Request};
 use gantry::sources::act::{Audit, Executor};
-use gantry::sources::github::Client;
 use gantry_sim::{RequestRecord, Scenario, Server, SimHandle};
 
 fn executor(s: &SimHandle, audit: Audit, read_only: bool) -> Executor {
-    let client = Client::new(
-        &format!("{}/", s.github_url),
-        Some(Secret::new(s.token.clone())),
-        Duration::from_secs(10),
-    )
-    .unwrap();
-    Executor {
-        audit,
-        github: Some(client),
-        kube: None,
-        read_only,
-    }
+    common::executor_as(s, &s.token, audit, read_only)
 }
 
 fn trail(dir: &tempfile::TempDir) -> (Audit, std::path::PathBuf) {
-    let path = dir.path().join("state").join("audit.jsonl");
-    let trail =
-        gantry::audit::Trail::open(&path, gantry::audit::Actor::local(Some("oncall".into())))
-            .unwrap();
-    (Audit::On(trail), path)
+    common::trail_in(dir)
 }
 
 fn rerun(run: u64) -> Request {

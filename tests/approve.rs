@@ -6,11 +6,10 @@
 mod common;
 
 use std::process::Command;
-use std::time::Duration;
 
 use common::{SimExt, sim};
 use gantry::audit::{Action, Entry, Intent, Origin, Reader, Status, Target, Verdict};
-use gantry::config::{Repo, Secret};
+use gantry::config::Repo;
 use gantry::model::request::{Operation, Request};
 use gantry::sources::act::{Audit, Executor};
 use gantry::sources::github::{Client, Etags};
@@ -21,29 +20,15 @@ use serde_json::json;
 const P: &str = "/repos/acme/shop";
 
 fn client(s: &SimHandle, token: &str) -> Client {
-    Client::new(
-        &format!("{}/", s.github_url),
-        Some(Secret::new(token.to_string())),
-        Duration::from_secs(10),
-    )
-    .unwrap()
+    common::client_as(s, token)
 }
 
 fn executor(s: &SimHandle, token: &str, audit: Audit, read_only: bool) -> Executor {
-    Executor {
-        audit,
-        github: Some(client(s, token)),
-        kube: None,
-        read_only,
-    }
+    common::executor_as(s, token, audit, read_only)
 }
 
 fn trail(dir: &tempfile::TempDir) -> (Audit, std::path::PathBuf) {
-    let path = dir.path().join("state").join("audit.jsonl");
-    let trail =
-        gantry::audit::Trail::open(&path, gantry::audit::Actor::local(Some("oncall".into())))
-            .unwrap();
-    (Audit::On(trail), path)
+    common::trail_in(dir)
 }
 
 fn review_req(run: u64, envs: &[(u64, &str)], approve: bool, comment: &str) -> Request {

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use common::{SimExt, sim};
 use gantry::audit::{Action, Intent, Origin, Status, Target};
-use gantry::config::Secret;
 use gantry::event::{Event, EventRx, SourceEvent, Update};
 use gantry::model::pipeline::{FileKey, WorkflowFile, WorkflowFiles};
 use gantry::model::request::{Operation, Request};
@@ -19,12 +18,7 @@ use gantry_sim::{Scenario, Server, SimHandle};
 use tokio_util::sync::CancellationToken;
 
 fn client(s: &SimHandle) -> Client {
-    Client::new(
-        &format!("{}/", s.github_url),
-        Some(Secret::new(s.token.clone())),
-        Duration::from_secs(10),
-    )
-    .unwrap()
+    common::client_as(s, &s.token)
 }
 
 async fn next_files(rx: &mut EventRx) -> WorkflowFiles {
@@ -102,12 +96,7 @@ async fn each_workflow_file_is_fetched_once_per_sha() {
 }
 
 fn executor(s: &SimHandle, read_only: bool) -> Executor {
-    Executor {
-        audit: Audit::Off,
-        github: Some(client(s)),
-        kube: None,
-        read_only,
-    }
+    common::executor_as(s, &s.token, Audit::Off, read_only)
 }
 
 fn request(action: Action, run: u64, op: Operation) -> Request {

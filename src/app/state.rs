@@ -177,6 +177,13 @@ impl State {
         }
     }
 
+    /// A fresh id for a dialog, so its outcome finds it.
+    pub fn take_dialog_id(&mut self) -> u64 {
+        let id = self.next_dialog;
+        self.next_dialog += 1;
+        id
+    }
+
     pub fn keymap(&self) -> &Keymap {
         &self.settings.keymap
     }

@@ -61,87 +61,23 @@ impl Tasks {
         let id = starter.id();
         let cancel = self.cancel.child_token();
         let handle = match starter {
-            Starter::Github(start) => {
-                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
-                self.github = Some(tx);
-                self.set.spawn(start(SourceLink {
-                    events: events.clone(),
-                    commands,
-                    cancel,
-                }))
-            }
-            Starter::Act(start) => {
-                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
-                self.act = Some(tx);
-                self.set.spawn(start(SourceLink {
-                    events: events.clone(),
-                    commands,
-                    cancel,
-                }))
-            }
-            Starter::Trail(start) => {
-                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
-                self.trail = Some(tx);
-                self.set.spawn(start(SourceLink {
-                    events: events.clone(),
-                    commands,
-                    cancel,
-                }))
-            }
-            Starter::Notify(start) => {
-                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
-                self.notify = Some(tx);
-                self.set.spawn(start(SourceLink {
-                    events: events.clone(),
-                    commands,
-                    cancel,
-                }))
-            }
-            Starter::Review(start) => {
-                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
-                self.review = Some(tx);
-                self.set.spawn(start(SourceLink {
-                    events: events.clone(),
-                    commands,
-                    cancel,
-                }))
-            }
+            Starter::Github(start) => spawn(&mut self.set, &mut self.github, start, events, cancel),
+            Starter::Act(start) => spawn(&mut self.set, &mut self.act, start, events, cancel),
+            Starter::Trail(start) => spawn(&mut self.set, &mut self.trail, start, events, cancel),
+            Starter::Notify(start) => spawn(&mut self.set, &mut self.notify, start, events, cancel),
+            Starter::Review(start) => spawn(&mut self.set, &mut self.review, start, events, cancel),
             Starter::Evidence(start) => {
-                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
-                self.evidence = Some(tx);
-                self.set.spawn(start(SourceLink {
-                    events: events.clone(),
-                    commands,
-                    cancel,
-                }))
+                spawn(&mut self.set, &mut self.evidence, start, events, cancel)
             }
-            Starter::Kube(start) => {
-                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
-                self.kube = Some(tx);
-                self.set.spawn(start(SourceLink {
-                    events: events.clone(),
-                    commands,
-                    cancel,
-                }))
-            }
-            Starter::WorkflowFiles(start) => {
-                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
-                self.workflow_files = Some(tx);
-                self.set.spawn(start(SourceLink {
-                    events: events.clone(),
-                    commands,
-                    cancel,
-                }))
-            }
-            Starter::Logs(start) => {
-                let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
-                self.logs = Some(tx);
-                self.set.spawn(start(SourceLink {
-                    events: events.clone(),
-                    commands,
-                    cancel,
-                }))
-            }
+            Starter::Kube(start) => spawn(&mut self.set, &mut self.kube, start, events, cancel),
+            Starter::WorkflowFiles(start) => spawn(
+                &mut self.set,
+                &mut self.workflow_files,
+                start,
+                events,
+                cancel,
+            ),
+            Starter::Logs(start) => spawn(&mut self.set, &mut self.logs, start, events, cancel),
         };
         self.ids.insert(handle.id(), id);
         Action::SourceStarted(id)
@@ -211,6 +147,23 @@ impl Tasks {
         self.cancel.cancel();
         self.set.shutdown().await;
     }
+}
+
+/// Spawns one task with a fresh bounded command channel, keeping its sender in `slot`.
+fn spawn<C: Send + 'static>(
+    set: &mut JoinSet<()>,
+    slot: &mut Option<mpsc::Sender<C>>,
+    start: Box<dyn FnOnce(SourceLink<C>) -> crate::sources::Task + Send>,
+    events: &EventTx,
+    cancel: CancellationToken,
+) -> task::AbortHandle {
+    let (tx, commands) = mpsc::channel(COMMAND_DEPTH);
+    *slot = Some(tx);
+    set.spawn(start(SourceLink {
+        events: events.clone(),
+        commands,
+        cancel,
+    }))
 }
 
 fn send<C>(target: SourceId, tx: Option<&mpsc::Sender<C>>, cmd: C) -> Option<Action> {

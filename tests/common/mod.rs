@@ -61,3 +61,37 @@ impl SimExt for SimHandle {
         self.admin().advance(seconds as f64).await.unwrap();
     }
 }
+
+/// A GitHub client for the simulator, as `token`.
+pub fn client_as(s: &SimHandle, token: &str) -> gantry::sources::github::Client {
+    gantry::sources::github::Client::new(
+        &format!("{}/", s.github_url),
+        Some(gantry::config::Secret::new(token.to_string())),
+        std::time::Duration::from_secs(10),
+    )
+    .unwrap()
+}
+
+/// The action executor against the simulator's GitHub (no cluster), as `token`.
+pub fn executor_as(
+    s: &SimHandle,
+    token: &str,
+    audit: gantry::sources::act::Audit,
+    read_only: bool,
+) -> gantry::sources::act::Executor {
+    gantry::sources::act::Executor {
+        audit,
+        github: Some(client_as(s, token)),
+        kube: None,
+        read_only,
+    }
+}
+
+/// An audit trail in `dir` written by "oncall", and its path.
+pub fn trail_in(dir: &tempfile::TempDir) -> (gantry::sources::act::Audit, std::path::PathBuf) {
+    let path = dir.path().join("state").join("audit.jsonl");
+    let trail =
+        gantry::audit::Trail::open(&path, gantry::audit::Actor::local(Some("oncall".into())))
+            .unwrap();
+    (gantry::sources::act::Audit::On(trail), path)
+}

@@ -30,12 +30,7 @@ pub(super) fn target_run(state: &State) -> Option<(String, Run, Vec<Job>)> {
 /// `r`: rerun the failed jobs of the selected run (or every job, with `a`), optionally with
 /// debug logging (`d`), after a confirmation.
 pub(super) fn rerun_failed(state: &mut State) {
-    if state.focus() != Pane::Pipeline {
-        state.message = Some("no run selected: rerun works on the pipeline pane".into());
-        return;
-    }
-    let Some((repo, run, jobs)) = target_run(state) else {
-        state.message = Some("no run selected".into());
+    let Some((repo, run, jobs)) = selected_run(state) else {
         return;
     };
     if run.status.active() {
@@ -50,26 +45,20 @@ pub(super) fn rerun_failed(state: &mut State) {
         .filter(|j| j.status.failed())
         .map(|j| j.name.as_str())
         .collect();
-    let id = state.next_dialog;
-    state.next_dialog += 1;
+    let id = state.take_dialog_id();
     let (title, what) = if failed.is_empty() {
         ("Rerun all jobs", format!("every job ({})", jobs.len()))
     } else {
         ("Rerun failed jobs", failed.join(", "))
     };
-    let body = vec![
-        format!("Repository  {repo}"),
-        format!(
-            "Workflow    {} #{} (run {})",
-            run.name, run.run_number, run.id
-        ),
-        commit_line(&run),
+    let mut body = run_header(&repo, &run);
+    body.extend([
         format!("Rerun       {what}"),
         String::new(),
         "Failed only: GitHub reruns them and every job that needs them; the others keep their \
          results. All jobs: a new attempt of the whole run."
             .into(),
-    ];
+    ]);
     let intent = Intent::new(Audited::Rerun, Origin::Tui, target(&repo, &run));
     let req = Request {
         dialog: id,
@@ -98,7 +87,32 @@ pub(super) fn rerun_failed(state: &mut State) {
     state.overlays.push(Overlay::Dialog(dialog));
 }
 
-pub(super) fn commit_line(run: &Run) -> String {
+/// The lines every run dialog opens with: where, which run, which commit.
+pub(super) fn run_header(repo: &str, run: &Run) -> Vec<String> {
+    vec![
+        format!("Repository  {repo}"),
+        format!(
+            "Workflow    {} #{} (run {})",
+            run.name, run.run_number, run.id
+        ),
+        commit_line(run),
+    ]
+}
+
+/// The run a run action applies to, or a message saying why there is none.
+pub(super) fn selected_run(state: &mut State) -> Option<(String, Run, Vec<Job>)> {
+    if state.focus() != Pane::Pipeline {
+        state.message = Some("no run selected: select one on the pipeline pane".into());
+        return None;
+    }
+    let found = target_run(state);
+    if found.is_none() {
+        state.message = Some("no run selected".into());
+    }
+    found
+}
+
+fn commit_line(run: &Run) -> String {
     match &run.commit {
         Some(c) => format!(
             "Commit      {} {}{}",

@@ -34,8 +34,7 @@ pub(super) fn review(state: &mut State, approve: bool) -> Vec<Effect> {
     };
     let ships: Vec<crate::model::approval::ShipCommit> =
         board.ships_for(&run).map(<[_]>::to_vec).unwrap_or_default();
-    let id = state.next_dialog;
-    state.next_dialog += 1;
+    let id = state.take_dialog_id();
     let choices: Vec<Choice> = run
         .envs
         .iter()

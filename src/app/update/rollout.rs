@@ -146,12 +146,6 @@ fn dialog(state: &mut State, env: &EnvRollout, title: &str, body: Vec<String>, r
     state.overlays.push(Overlay::Dialog(d));
 }
 
-fn next_dialog(state: &mut State) -> u64 {
-    let id = state.next_dialog;
-    state.next_dialog += 1;
-    id
-}
-
 /// The rollback to `revision`, planned with kubectl's rules, in a dialog that shows the diff.
 pub(super) fn rollback_to(state: &mut State, revision: u64) -> Vec<Effect> {
     let Some((env, data, w)) = selected(state) else {
@@ -170,7 +164,7 @@ pub(super) fn rollback_to(state: &mut State, revision: u64) -> Vec<Effect> {
     let current = w.current_revision(&data.revisions);
     let target_rev = data.revisions.iter().find(|r| r.number == undo.revision);
     let body = rollback_lines(&env.env, &env.target, &w, &data.revisions, &undo);
-    let id = next_dialog(state);
+    let id = state.take_dialog_id();
     let intent = Intent::new(
         Audited::Rollback,
         Origin::Tui,
@@ -324,7 +318,7 @@ pub(super) fn canary(state: &mut State, op: CanaryOp) -> Vec<Effect> {
         CanaryOp::Abort => Audited::Abort,
         _ => Audited::Promote,
     };
-    let id = next_dialog(state);
+    let id = state.take_dialog_id();
     let intent = Intent::new(action, Origin::Tui, audit_target(&env, None)).param("op", op.word());
     let req = Request {
         dialog: id,

@@ -1,7 +1,7 @@
 //! Cancel (`C`), dispatch (`D`, only for workflows with `workflow_dispatch`) and copy the run's
 //! URL (`y`): each on the selected run, the first two through a dialog and the audited path.
 
-use super::actions::{commit_line, target, target_run};
+use super::actions::{run_header, selected_run, target, target_run};
 use crate::app::effect::Terminal;
 use crate::app::overlay::{Dialog, Field, Overlay};
 use crate::app::{Effect, State};
@@ -10,21 +10,9 @@ use crate::command::Pane;
 use crate::model::pipeline::{FileKey, WorkflowFile};
 use crate::model::request::{Operation, REF_FIELD, Request};
 
-fn on_pipeline(state: &mut State) -> bool {
-    if state.focus() != Pane::Pipeline {
-        state.message = Some("no run selected: select one on the pipeline pane".into());
-        return false;
-    }
-    true
-}
-
 /// `C`: cancel the selected run, if it is still going.
 pub(super) fn cancel(state: &mut State) {
-    if !on_pipeline(state) {
-        return;
-    }
-    let Some((repo, run, jobs)) = target_run(state) else {
-        state.message = Some("no run selected".into());
+    let Some((repo, run, jobs)) = selected_run(state) else {
         return;
     };
     if !run.status.active() {
@@ -39,19 +27,13 @@ pub(super) fn cancel(state: &mut State) {
         .filter(|j| j.status.active())
         .map(|j| j.name.as_str())
         .collect();
-    let id = state.next_dialog;
-    state.next_dialog += 1;
-    let body = vec![
-        format!("Repository  {repo}"),
-        format!(
-            "Workflow    {} #{} (run {})",
-            run.name, run.run_number, run.id
-        ),
-        commit_line(&run),
+    let id = state.take_dialog_id();
+    let mut body = run_header(&repo, &run);
+    body.extend([
         format!("Stops       {}", going.join(", ")),
         String::new(),
         "GitHub cancels the run: running jobs stop, queued and waiting jobs never start.".into(),
-    ];
+    ]);
     let req = Request {
         dialog: id,
         intent: Intent::new(Audited::Cancel, Origin::Tui, target(&repo, &run)),
@@ -63,11 +45,7 @@ pub(super) fn cancel(state: &mut State) {
 
 /// `D`: start the selected run's workflow again on a ref, when its file allows it.
 pub(super) fn dispatch(state: &mut State) {
-    if !on_pipeline(state) {
-        return;
-    }
-    let Some((repo, run, _)) = target_run(state) else {
-        state.message = Some("no run selected".into());
+    let Some((repo, run, _)) = selected_run(state) else {
         return;
     };
     let file = FileKey::of(&repo, &run).and_then(|k| {
@@ -96,8 +74,7 @@ pub(super) fn dispatch(state: &mut State) {
         return;
     }
     let file_name = run.path.rsplit('/').next().unwrap_or(&run.path).to_owned();
-    let id = state.next_dialog;
-    state.next_dialog += 1;
+    let id = state.take_dialog_id();
     let body = vec![
         format!("Repository  {repo}"),
         format!("Workflow    {} ({})", run.name, run.path),
