@@ -3,7 +3,6 @@
 
 mod common;
 
-
 use common::{SimExt, sim};
 use gantry::audit::{Action, ActionResult, Entry, Intent, Origin, Reader, Status, Target, Verdict};
 use gantry::model::request::{Operation, Request};

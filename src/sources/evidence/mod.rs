@@ -18,7 +18,7 @@ use std::time::Duration;
 use chrono::Utc;
 
 use crate::event::{Event, SourceEvent, Update};
-use crate::sources::github::{Client, backoff};
+use crate::sources::github::{Client, Streak};
 use crate::sources::{SourceLink, Task};
 
 /// What the evidence source can be asked to do.
@@ -47,7 +47,7 @@ pub fn task(client: Client, target: Target, refresh: Duration, link: SourceLink<
     };
     Box::pin(async move {
         let mut memory = Memory::default();
-        let mut failures = 0u32;
+        let mut streak = Streak::default();
         loop {
             if !send(Update::Fetching).await {
                 return;
@@ -63,22 +63,7 @@ pub fn task(client: Client, target: Target, refresh: Duration, link: SourceLink<
                     cmd = commands.recv() => if cmd.is_none() { return },
                 }
             };
-            let (update, wait) = match fetched {
-                Ok(board) => {
-                    failures = 0;
-                    (Update::Loaded(board), refresh)
-                }
-                Err(e) => {
-                    failures = failures.saturating_add(1);
-                    let wait = backoff(failures, e.retry_after);
-                    tracing::warn!("gate evidence fetch failed: {}", e.message);
-                    let update = Update::Failed {
-                        message: e.message,
-                        retry_in: wait,
-                    };
-                    (update, wait)
-                }
-            };
+            let (update, wait) = streak.settle(fetched, refresh, "gate evidence fetch");
             if !send(update).await {
                 return;
             }

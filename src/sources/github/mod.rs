@@ -34,6 +34,38 @@ pub fn backoff(failures: u32, server: Option<Duration>) -> Duration {
     server.map_or(wait, |s| s.max(wait))
 }
 
+/// A poller's failures in a row, turning each attempt's result into the update to send and how
+/// long to wait: `ok_wait` after a success, a growing backoff (never less than the server asked)
+/// after a failure, which the update states.
+#[derive(Debug, Default)]
+pub struct Streak(u32);
+
+impl Streak {
+    pub fn settle<T>(
+        &mut self,
+        fetched: Result<T, FetchError>,
+        ok_wait: Duration,
+        what: &str,
+    ) -> (crate::event::Update<T>, Duration) {
+        match fetched {
+            Ok(data) => {
+                self.0 = 0;
+                (crate::event::Update::Loaded(data), ok_wait)
+            }
+            Err(e) => {
+                self.0 = self.0.saturating_add(1);
+                let wait = backoff(self.0, e.retry_after);
+                tracing::warn!("{what} failed: {}", e.message);
+                let update = crate::event::Update::Failed {
+                    message: e.message,
+                    retry_in: wait,
+                };
+                (update, wait)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

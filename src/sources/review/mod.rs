@@ -48,7 +48,7 @@ pub fn task(
     Box::pin(async move {
         let mut etags = Etags::default();
         let mut login: Option<String> = None;
-        let mut failures = 0u32;
+        let mut streak = github::Streak::default();
         loop {
             if !send(Update::Fetching).await {
                 return;
@@ -63,22 +63,7 @@ pub fn task(
                 _ = cancel.cancelled() => return,
                 r = fetched => r,
             };
-            let (update, wait) = match fetched {
-                Ok(b) => {
-                    failures = 0;
-                    (Update::Loaded(b), refresh)
-                }
-                Err(e) => {
-                    failures = failures.saturating_add(1);
-                    let wait = github::backoff(failures, e.retry_after);
-                    tracing::warn!("review fetch failed: {}", e.message);
-                    let update = Update::Failed {
-                        message: e.message,
-                        retry_in: wait,
-                    };
-                    (update, wait)
-                }
-            };
+            let (update, wait) = streak.settle(fetched, refresh, "review fetch");
             if !send(update).await {
                 return;
             }
